@@ -1,0 +1,1 @@
+// The KubeResources module.

@@ -1,0 +1,3 @@
+import KetcdCommand
+
+await KetcdMain.run()

@@ -1,0 +1,8 @@
+import Testing
+@testable import Certificates
+
+@Suite struct CertificatesSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

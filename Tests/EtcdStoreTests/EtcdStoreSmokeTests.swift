@@ -1,0 +1,8 @@
+import Testing
+@testable import EtcdStore
+
+@Suite struct EtcdStoreSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}
