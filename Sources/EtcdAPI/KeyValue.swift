@@ -1,7 +1,7 @@
 import Protobuf
 
 /// One key's state at a revision: etcd's `mvccpb.KeyValue`.
-public struct KeyValue: Equatable, Sendable {
+public struct KeyValue: EtcdMessage {
     public var key: [UInt8]
     /// Revision of the last creation of this key.
     public var createRevision: Int64
@@ -12,6 +12,10 @@ public struct KeyValue: Equatable, Sendable {
     public var value: [UInt8]
     /// ID of the lease attached to the key, or 0 for none.
     public var lease: Int64
+
+    public init() {
+        self.init(key: [])
+    }
 
     public init(key: [UInt8], createRevision: Int64 = 0, modRevision: Int64 = 0, version: Int64 = 0, value: [UInt8] = [], lease: Int64 = 0) {
         self.key = key

@@ -1,7 +1,7 @@
 import Protobuf
 
 /// A read of one key or a key range: `etcdserverpb.RangeRequest`.
-public struct RangeRequest: Equatable, Sendable {
+public struct RangeRequest: EtcdMessage {
     public enum SortOrder: Int, Sendable {
         case none = 0, ascend = 1, descend = 2
     }
@@ -27,6 +27,10 @@ public struct RangeRequest: Equatable, Sendable {
     public var maxModRevision: Int64
     public var minCreateRevision: Int64
     public var maxCreateRevision: Int64
+
+    public init() {
+        self.init(key: [])
+    }
 
     public init(
         key: [UInt8], rangeEnd: [UInt8] = [], limit: Int64 = 0, revision: Int64 = 0,
@@ -60,6 +64,30 @@ extension RangeRequest {
     //   int64 min_create_revision = 12; int64 max_create_revision = 13;
     // }
 
+    public init(from reader: inout ProtobufReader) throws {
+        self.init()
+        while let tag = try reader.readTag() {
+            switch (tag.fieldNumber, tag.wireType) {
+            case (1, .lengthDelimited): key = Array(try reader.readBytes())
+            case (2, .lengthDelimited): rangeEnd = Array(try reader.readBytes())
+            case (3, .varint): limit = try reader.readInt64()
+            case (4, .varint): revision = try reader.readInt64()
+            // Unknown enum values fall back to the default, which is what
+            // etcd does with them too.
+            case (5, .varint): sortOrder = SortOrder(rawValue: Int(try reader.readInt32())) ?? .none
+            case (6, .varint): sortTarget = SortTarget(rawValue: Int(try reader.readInt32())) ?? .key
+            case (7, .varint): serializable = try reader.readBool()
+            case (8, .varint): keysOnly = try reader.readBool()
+            case (9, .varint): countOnly = try reader.readBool()
+            case (10, .varint): minModRevision = try reader.readInt64()
+            case (11, .varint): maxModRevision = try reader.readInt64()
+            case (12, .varint): minCreateRevision = try reader.readInt64()
+            case (13, .varint): maxCreateRevision = try reader.readInt64()
+            default: try reader.skipField(tag)
+            }
+        }
+    }
+
     public func encode(to writer: inout ProtobufWriter) {
         writer.writeNonEmptyBytesField(1, key)
         writer.writeNonEmptyBytesField(2, rangeEnd)
@@ -75,22 +103,20 @@ extension RangeRequest {
         writer.writeNonZeroInt64Field(12, minCreateRevision)
         writer.writeNonZeroInt64Field(13, maxCreateRevision)
     }
-
-    public func serializedBytes() -> [UInt8] {
-        var writer = ProtobufWriter()
-        encode(to: &writer)
-        return writer.bytes
-    }
 }
 
-/// The answer to a `RangeRequest`: `etcdserverpb.RangeResponse`.
-public struct RangeResponse: Equatable, Sendable {
+/// The response to a `RangeRequest`: `etcdserverpb.RangeResponse`.
+public struct RangeResponse: EtcdMessage {
     public var header: ResponseHeader
     public var kvs: [KeyValue]
     /// True when `limit` cut the result and more keys are in the range.
     public var more: Bool
     /// Number of keys in the range, whatever the limit.
     public var count: Int64
+
+    public init() {
+        self.init(header: ResponseHeader())
+    }
 
     public init(header: ResponseHeader = ResponseHeader(), kvs: [KeyValue] = [], more: Bool = false, count: Int64 = 0) {
         self.header = header

@@ -1,12 +1,16 @@
 import Protobuf
 
 /// The header of every etcd response: `etcdserverpb.ResponseHeader`.
-public struct ResponseHeader: Equatable, Sendable {
+public struct ResponseHeader: EtcdMessage {
     public var clusterID: UInt64
     public var memberID: UInt64
     /// The key-value store revision when the request was applied.
     public var revision: Int64
     public var raftTerm: UInt64
+
+    public init() {
+        self.init(clusterID: 0)
+    }
 
     public init(clusterID: UInt64 = 0, memberID: UInt64 = 0, revision: Int64 = 0, raftTerm: UInt64 = 0) {
         self.clusterID = clusterID
