@@ -1,9 +1,83 @@
+import EtcdAPI
 import Foundation
 
 /// Entry point of the `ketcd` executable.
 public enum KetcdMain {
-    public static func run() async {
-        FileHandle.standardError.write(Data("Error: no command is implemented yet\n".utf8))
-        exit(1)
+    /// Runs the command line and exits the process with the command's status.
+    @MainActor
+    public static func run() async -> Never {
+        let status = await run(
+            arguments: Array(CommandLine.arguments.dropFirst()),
+            environment: ProcessInfo.processInfo.environment,
+            registry: .standard
+        )
+        exit(status.rawValue)
+    }
+
+    /// Runs one command line with buffered standard output and error, and
+    /// returns the exit status after flushing both.
+    @MainActor
+    public static func run(arguments: [String], environment: [String: String], registry: CommandRegistry) async -> ExitCode {
+        let output = OutputWriter(fileDescriptor: 1)
+        let errorOutput = OutputWriter(fileDescriptor: 2)
+        defer {
+            output.flush()
+            errorOutput.flush()
+        }
+
+        do {
+            try await execute(arguments: arguments, environment: environment, registry: registry, output: output, errorOutput: errorOutput)
+            return .success
+        } catch let error as CommandError {
+            output.flush()
+            errorOutput.writeLine("Error: \(error.message)")
+            return error.code
+        } catch {
+            output.flush()
+            errorOutput.writeLine("Error: \(errorMessage(error))")
+            return .error
+        }
+    }
+
+    @MainActor
+    private static func execute(
+        arguments: [String], environment: [String: String], registry: CommandRegistry,
+        output: OutputWriter, errorOutput: OutputWriter
+    ) async throws {
+        let parser = CommandLineParser(registry: registry)
+        let help = HelpPrinter(registry: registry)
+        switch try parser.parse(arguments) {
+        case .help(let group, let command):
+            if let command {
+                output.write(help.commandHelp(command, group: group))
+            } else if let group {
+                output.write(help.groupHelp(group))
+            } else {
+                output.write(help.rootHelp())
+            }
+
+        case .run(let command, let positionals, var flags):
+            var global = try GlobalOptions(flags: flags)
+            if command.usesGlobalOptions {
+                if environment["ETCDCTL_API"] == "2" {
+                    errorOutput.writeLine("ketcd: ETCDCTL_API=2 ignored: Kubernetes keeps its data in the etcd v3 keyspace (since Kubernetes 1.13), so this runs the v3 command")
+                }
+                let group = command.path.count > 1 ? registry.group(named: command.path[0]) : nil
+                global = try GlobalOptions.resolve(flags: &flags, inheritedFlags: registry.globalFlags + (group?.flags ?? []), environment: environment)
+                if !global.discoveryDomain.isEmpty {
+                    throw CommandError(.error, "DNS SRV discovery (--discovery-srv \(global.discoveryDomain)) is not supported; list the members with --endpoints instead")
+                }
+            }
+            let context = CommandContext(
+                command: command, arguments: positionals, flags: flags, global: global,
+                environment: environment, output: output, errorOutput: errorOutput
+            )
+            try await command.run(context)
+        }
+    }
+
+    /// The text after `Error: ` for an error that is not a `CommandError`.
+    static func errorMessage(_ error: any Error) -> String {
+        String(describing: error)
     }
 }
