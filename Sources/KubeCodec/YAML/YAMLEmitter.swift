@@ -1,0 +1,162 @@
+import CYAML
+
+extension YAML {
+    /// Serializes `value` as the YAML that `kubectl get -o yaml` prints for the
+    /// same JSON.
+    ///
+    /// kubectl converts JSON to YAML with sigs.k8s.io/yaml, which reads the JSON
+    /// with go-yaml v2 and prints it with go-yaml v2's port of libyaml's emitter.
+    /// This drives libyaml's emitter with the same settings: block style, indent
+    /// 2, width 80, Unicode output, map keys in go-yaml's order. Strings use the
+    /// literal block style when they contain a line break, double quotes when a
+    /// plain scalar would read as another YAML 1.1 type, and otherwise plain style,
+    /// which the emitter itself quotes when the text requires it. Numbers print as
+    /// go-yaml prints the int or float it reads from the JSON literal.
+    ///
+    /// - Throws: `YAMLError` when libyaml rejects an event, which only an
+    ///   internal bug or a failed allocation causes.
+    public static func serialize(_ value: JSONValue) throws -> [UInt8] {
+        let emitter = Emitter()
+        try emitter.emitDocument(value)
+        return emitter.output.bytes
+    }
+}
+
+/// Output collected by libyaml's write handler.
+private final class EmitterOutput {
+    var bytes: [UInt8] = []
+}
+
+/// Owns a libyaml emitter and feeds it the events for one document.
+private final class Emitter {
+    let emitter = UnsafeMutablePointer<yaml_emitter_t>.allocate(capacity: 1)
+    let output = EmitterOutput()
+    private var event = yaml_event_t()
+
+    init() {
+        // yaml_emitter_initialize fails only when it cannot allocate its buffers.
+        guard yaml_emitter_initialize(emitter) == 1 else {
+            fatalError("yaml_emitter_initialize failed: out of memory")
+        }
+        yaml_emitter_set_indent(emitter, 2)
+        yaml_emitter_set_width(emitter, 80)
+        yaml_emitter_set_unicode(emitter, 1)
+        yaml_emitter_set_output(
+            emitter,
+            { context, buffer, size in
+                guard let context, let buffer else { return 0 }
+                let output = Unmanaged<EmitterOutput>.fromOpaque(context).takeUnretainedValue()
+                output.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer, count: size))
+                return 1
+            },
+            Unmanaged.passUnretained(output).toOpaque()
+        )
+    }
+
+    deinit {
+        yaml_emitter_delete(emitter)
+        emitter.deallocate()
+    }
+
+    func emitDocument(_ value: JSONValue) throws {
+        yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING)
+        try emit()
+        yaml_document_start_event_initialize(&event, nil, nil, nil, 1)
+        try emit()
+        try emitValue(value)
+        yaml_document_end_event_initialize(&event, 1)
+        try emit()
+        yaml_stream_end_event_initialize(&event)
+        try emit()
+        // The handler has seen everything once the stream end is emitted;
+        // yaml_emitter_flush covers libyaml versions that buffer further.
+        guard yaml_emitter_flush(emitter) == 1 else { throw emitterError() }
+    }
+
+    private func emitValue(_ value: JSONValue) throws {
+        switch value {
+        case .null:
+            try emitScalar("null", style: YAML_PLAIN_SCALAR_STYLE)
+        case .bool(let flag):
+            try emitScalar(flag ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
+        case .number(let literal):
+            try emitScalar(Emitter.goYAMLNumber(literal), style: YAML_PLAIN_SCALAR_STYLE)
+        case .string(let text):
+            try emitString(text)
+        case .array(let elements):
+            yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
+            try emit()
+            for element in elements {
+                try emitValue(element)
+            }
+            yaml_sequence_end_event_initialize(&event)
+            try emit()
+        case .object(let object):
+            yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
+            try emit()
+            let members = object.members.sorted { YAMLKeyOrder.areInIncreasingOrder($0.key, $1.key) }
+            for member in members {
+                try emitString(member.key)
+                try emitValue(member.value)
+            }
+            yaml_mapping_end_event_initialize(&event)
+            try emit()
+        }
+    }
+
+    private func emitString(_ text: String) throws {
+        let style: yaml_scalar_style_t
+        if text.utf8.contains(UInt8(ascii: "\n")) {
+            style = YAML_LITERAL_SCALAR_STYLE
+        } else if YAMLPlainScalar.needsQuotes(text) {
+            style = YAML_DOUBLE_QUOTED_SCALAR_STYLE
+        } else {
+            style = YAML_PLAIN_SCALAR_STYLE
+        }
+        try emitScalar(text, style: style)
+    }
+
+    private func emitScalar(_ text: String, style: yaml_scalar_style_t) throws {
+        var text = text
+        // yaml_scalar_event_initialize copies the value and fails only on
+        // invalid UTF-8 or a failed allocation. It requires a non-null pointer,
+        // so an empty value points at a NUL byte.
+        let initialized = text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, utf8.count > 0 else {
+                return Emitter.emptyValue.withUnsafeBufferPointer { empty in
+                    yaml_scalar_event_initialize(&event, nil, nil, empty.baseAddress, 0, 1, 1, style)
+                }
+            }
+            return yaml_scalar_event_initialize(&event, nil, nil, base, Int32(utf8.count), 1, 1, style)
+        }
+        guard initialized == 1 else {
+            throw YAMLError(message: "libyaml rejected the scalar \(text.debugDescription)", line: nil, column: nil)
+        }
+        try emit()
+    }
+
+    private static let emptyValue: [UInt8] = [0]
+
+    /// Hands the current event to libyaml, which takes ownership of it.
+    private func emit() throws {
+        guard yaml_emitter_emit(emitter, &event) == 1 else { throw emitterError() }
+    }
+
+    private func emitterError() -> YAMLError {
+        let problem = emitter.pointee.problem.map { String(cString: $0) } ?? "unknown error"
+        return YAMLError(message: "libyaml could not emit the document: \(problem)", line: nil, column: nil)
+    }
+
+    /// The text go-yaml v2 prints for a JSON number: the int or float that
+    /// its resolver reads from the literal, formatted by Go's strconv.
+    static func goYAMLNumber(_ literal: String) -> String {
+        switch YAMLPlainScalar(resolving: literal) {
+        case .integer(let decimal):
+            return decimal
+        case .float(let value):
+            return GoFloatFormat.formatG(value)
+        default:
+            return literal
+        }
+    }
+}

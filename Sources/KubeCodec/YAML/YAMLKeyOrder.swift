@@ -1,0 +1,88 @@
+/// The order in which go-yaml v2 prints string map keys, and so the key order
+/// of `kubectl get -o yaml`.
+///
+/// It is not byte order. Keys compare rune by rune until they differ; at the
+/// first difference two letters compare by code point, a non-letter sorts
+/// before a letter, and otherwise the runs of digits starting there compare by
+/// numeric value (`a2` before `a10`), then by run length, then by code point.
+/// A shorter key that is a prefix of a longer one sorts first.
+enum YAMLKeyOrder {
+    static func areInIncreasingOrder(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.unicodeScalars)
+        let right = Array(rhs.unicodeScalars)
+        var index = 0
+        while index < left.count, index < right.count {
+            let a = left[index]
+            let b = right[index]
+            if a == b {
+                index += 1
+                continue
+            }
+            let aIsLetter = isLetter(a)
+            let bIsLetter = isLetter(b)
+            if aIsLetter && bIsLetter { return a.value < b.value }
+            if aIsLetter || bIsLetter { return bIsLetter }
+            return compareDigitRuns(left, right, at: index)
+        }
+        return left.count < right.count
+    }
+
+    /// Compares the digit runs that start at `index`, where the keys first differ
+    /// and neither scalar is a letter.
+    private static func compareDigitRuns(_ left: [Unicode.Scalar], _ right: [Unicode.Scalar], at index: Int) -> Bool {
+        var leftNumber: Int64 = 0
+        var rightNumber: Int64 = 0
+        // When either differing scalar is a zero and the left key's digits just
+        // before it include a non-zero digit, go-yaml starts both numbers at 1.
+        if left[index] == "0" || right[index] == "0" {
+            var back = index - 1
+            while back >= 0, isDigit(left[back]) {
+                if left[back] != "0" {
+                    leftNumber = 1
+                    rightNumber = 1
+                    break
+                }
+                back -= 1
+            }
+        }
+        var leftEnd = index
+        while leftEnd < left.count, isDigit(left[leftEnd]) {
+            leftNumber = leftNumber &* 10 &+ Int64(digitValue(left[leftEnd]))
+            leftEnd += 1
+        }
+        var rightEnd = index
+        while rightEnd < right.count, isDigit(right[rightEnd]) {
+            rightNumber = rightNumber &* 10 &+ Int64(digitValue(right[rightEnd]))
+            rightEnd += 1
+        }
+        if leftNumber != rightNumber { return leftNumber < rightNumber }
+        if leftEnd != rightEnd { return leftEnd < rightEnd }
+        return left[index].value < right[index].value
+    }
+
+    /// Go's `unicode.IsLetter`: general categories Lu, Ll, Lt, Lm and Lo.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value | 0x20
+            return value >= 0x61 && value <= 0x7A
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Go's `unicode.IsDigit`: general category Nd.
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar.value >= 0x30 && scalar.value <= 0x39 }
+        return scalar.properties.generalCategory == .decimalNumber
+    }
+
+    /// The digit's value as go-yaml computes it, `rune - '0'`, which is only a
+    /// true digit value for ASCII digits.
+    private static func digitValue(_ scalar: Unicode.Scalar) -> Int64 {
+        Int64(scalar.value) - 0x30
+    }
+}
