@@ -1,0 +1,208 @@
+import Foundation
+import KubeCodec
+
+/// One key of a dump: etcdhelper's record (key, the object as JSON,
+/// group/version/kind, revisions, version, lease), or, for a value that is
+/// not a decodable Kubernetes object, the raw bytes in base64.
+public struct DumpRecord: Sendable, Equatable {
+    public struct GroupVersionKind: Sendable, Equatable {
+        public var group: String
+        public var version: String
+        public var kind: String
+
+        public init(group: String, version: String, kind: String) {
+            self.group = group
+            self.version = version
+            self.kind = kind
+        }
+
+        /// Splits an apiVersion (`v1`, `apps/v1`) and a kind.
+        public init(apiVersion: String, kind: String) {
+            if let slash = apiVersion.firstIndex(of: "/") {
+                group = String(apiVersion[..<slash])
+                version = String(apiVersion[apiVersion.index(after: slash)...])
+            } else {
+                group = ""
+                version = apiVersion
+            }
+            self.kind = kind
+        }
+
+        public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+
+        /// `{"Group":"","Version":"v1","Kind":"Namespace"}`: Go's encoding of
+        /// schema.GroupVersionKind, which has no JSON tags.
+        public var etcdhelperJSON: String {
+            "{\"Group\":\(GoJSON.quoted(group)),\"Version\":\(GoJSON.quoted(version)),\"Kind\":\(GoJSON.quoted(kind))}"
+        }
+
+        /// `apps/v1, Kind=Deployment`: Go's String() of the type, which
+        /// etcdhelper's `get` prints before the object.
+        public var etcdhelperDescription: String {
+            "\(group)/\(version), Kind=\(kind)"
+        }
+    }
+
+    public var key: String
+    /// The object as the API server's compact JSON, with a trailing newline
+    /// as etcdhelper writes it. Nil for raw records.
+    public var value: String?
+    public var gvk: GroupVersionKind?
+    public var createRevision: Int64
+    public var modRevision: Int64
+    public var version: Int64
+    public var lease: Int64
+    /// The stored bytes, for values ketcd cannot decode (not a Kubernetes
+    /// object, or encrypted at rest), so that a save writes them back as they were.
+    public var rawValue: [UInt8]?
+
+    public init(
+        key: String, value: String? = nil, gvk: GroupVersionKind? = nil, createRevision: Int64 = 0,
+        modRevision: Int64 = 0, version: Int64 = 0, lease: Int64 = 0, rawValue: [UInt8]? = nil
+    ) {
+        self.key = key
+        self.value = value
+        self.gvk = gvk
+        self.createRevision = createRevision
+        self.modRevision = modRevision
+        self.version = version
+        self.lease = lease
+        self.rawValue = rawValue
+    }
+}
+
+/// Writes dumps in etcdhelper's format: one JSON array, two-space indented
+/// as Go's json.MarshalIndent writes it, fields with zero values left out.
+/// Records are written as they come, so memory does not grow with the dump.
+public struct EtcdhelperDumpWriter: Sendable {
+    private var wroteRecord = false
+
+    public init() {}
+
+    /// Text for one record, including the separator that precedes it.
+    public mutating func record(_ record: DumpRecord) -> String {
+        var output = wroteRecord ? ",\n" : "[\n"
+        wroteRecord = true
+        output.append("  {\n")
+        var fields: [String] = []
+        if !record.key.isEmpty { fields.append("\"key\": " + GoJSON.quoted(record.key)) }
+        if let value = record.value, !value.isEmpty { fields.append("\"value\": " + GoJSON.quoted(value)) }
+        if let gvk = record.gvk { fields.append("\"gkv\": " + GoJSON.quoted(gvk.etcdhelperJSON)) }
+        if let raw = record.rawValue { fields.append("\"value_base64\": " + GoJSON.quoted(Data(raw).base64EncodedString())) }
+        if record.createRevision != 0 { fields.append("\"create_revision\": \(record.createRevision)") }
+        if record.modRevision != 0 { fields.append("\"mod_revision\": \(record.modRevision)") }
+        if record.version != 0 { fields.append("\"version\": \(record.version)") }
+        if record.lease != 0 { fields.append("\"lease\": \(record.lease)") }
+        output.append(fields.map { "    " + $0 }.joined(separator: ",\n"))
+        output.append("\n  }")
+        return output
+    }
+
+    /// Text that closes the array; `[]` when no record was written.
+    public func finish() -> String {
+        wroteRecord ? "\n]\n" : "[]\n"
+    }
+}
+
+/// JSON lines dumps: one header line, then one line per key with the object
+/// embedded as JSON, so `jq` and line tools work on dumps of any size.
+public enum JSONLinesDump {
+    /// The first line, and the line written where a compaction made the dump
+    /// continue at a newer revision (`previousRevision` set).
+    public static func header(revision: Int64, prefix: String, previousRevision: Int64? = nil) -> String {
+        var line = "{\"header\":{\"format\":\"ketcd-dump/v1\",\"prefix\":\(GoJSON.quoted(prefix)),\"revision\":\(revision)"
+        if let previousRevision {
+            line += ",\"spans_revisions\":[\(previousRevision),\(revision)]"
+            line += ",\"note\":\"etcd compacted revision \(previousRevision) during the dump; the records below are read at revision \(revision)\""
+        }
+        return line + "}}\n"
+    }
+
+    public static func line(_ record: DumpRecord, object: JSONValue?) -> String {
+        var line = "{\"key\":" + GoJSON.quoted(record.key)
+        if let gvk = record.gvk {
+            line += ",\"gkv\":{\"Group\":\(GoJSON.quoted(gvk.group)),\"Version\":\(GoJSON.quoted(gvk.version)),\"Kind\":\(GoJSON.quoted(gvk.kind))}"
+        }
+        line += ",\"create_revision\":\(record.createRevision),\"mod_revision\":\(record.modRevision),\"version\":\(record.version)"
+        if record.lease != 0 { line += ",\"lease\":\(record.lease)" }
+        if let object {
+            line += ",\"value\":"
+            GoJSON.appendCompact(object, to: &line)
+        } else if let raw = record.rawValue {
+            line += ",\"value_base64\":" + GoJSON.quoted(Data(raw).base64EncodedString())
+        }
+        return line + "}\n"
+    }
+}
+
+/// Reads dump records back from a parsed dump: an etcdhelper array, or the
+/// values of a JSON lines dump (header lines are skipped).
+public enum DumpReader {
+    /// The record one JSON element describes; nil for header lines.
+    /// `value` may be a string (etcdhelper) or an embedded object (JSON
+    /// lines); `gkv` a JSON string or an object.
+    public static func record(from element: JSONValue, parseJSON: (String) throws -> JSONValue) throws -> DumpRecord? {
+        guard let object = element.objectValue else {
+            throw DumpFormatError("a dump record must be a JSON object, found \(GoJSON.compact(element).prefix(60))")
+        }
+        if object["header"] != nil { return nil }
+        guard let key = object["key"]?.stringValue, !key.isEmpty else {
+            throw DumpFormatError("a dump record has no \"key\"")
+        }
+        var record = DumpRecord(key: key)
+        record.createRevision = integer(object["create_revision"])
+        record.modRevision = integer(object["mod_revision"])
+        record.version = integer(object["version"])
+        record.lease = integer(object["lease"])
+
+        switch object["value"] {
+        case .string(let text): record.value = text
+        case .object?: record.value = GoJSON.compact(object["value"]!)
+        case nil, .null?: break
+        default: throw DumpFormatError("the value of \(key) is neither a JSON string nor an object")
+        }
+
+        var gvkObject: JSONValue?
+        switch object["gkv"] {
+        case .string(let text):
+            gvkObject = try parseJSON(text)
+        case .object?:
+            gvkObject = object["gkv"]
+        default:
+            break
+        }
+        if let gvkObject {
+            record.gvk = DumpRecord.GroupVersionKind(
+                group: gvkObject["Group"]?.stringValue ?? "",
+                version: gvkObject["Version"]?.stringValue ?? "",
+                kind: gvkObject["Kind"]?.stringValue ?? ""
+            )
+        }
+
+        if let base64 = object["value_base64"]?.stringValue {
+            guard let data = Data(base64Encoded: base64) else {
+                throw DumpFormatError("value_base64 of \(key) is not valid base64")
+            }
+            record.rawValue = Array(data)
+        }
+        if record.value == nil && record.rawValue == nil {
+            throw DumpFormatError("the record of \(key) has neither \"value\" nor \"value_base64\"")
+        }
+        return record
+    }
+
+    private static func integer(_ value: JSONValue?) -> Int64 {
+        if case .number(let literal) = value { return Int64(literal) ?? 0 }
+        return 0
+    }
+}
+
+public struct DumpFormatError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,8 +1,0 @@
-import Testing
-@testable import KubeResources
-
-@Suite struct KubeResourcesSmokeTests {
-    @Test func moduleLoads() {
-        #expect(Bool(true))
-    }
-}
