@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import KubeCodec
+
+/// Every serialization fixture: the .pb decodes to the .json twin and the
+/// .json encodes to the .pb bytes.
+@Suite struct ConformanceTests {
+    struct FixtureSet: CustomStringConvertible, Sendable {
+        var name: String
+        var directory: URL
+        var description: String { name }
+    }
+
+    static var sets: [FixtureSet] {
+        var sets: [FixtureSet] = []
+        let testdata = TestPaths.kubernetesSources.appendingPathComponent("api/testdata")
+        for version in ["HEAD", "v1.30.0", "v1.31.0"] {
+            sets.append(FixtureSet(name: "debian/\(version)", directory: testdata.appendingPathComponent(version)))
+        }
+        if let shared = TestPaths.shared {
+            let fixtures = shared.appendingPathComponent("fixtures/k8s-serialization")
+            for version in ["v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0", "HEAD"] {
+                sets.append(FixtureSet(name: "kubernetes-api/\(version)", directory: fixtures.appendingPathComponent("kubernetes-api/\(version)")))
+            }
+            sets.append(FixtureSet(name: "apiextensions", directory: fixtures.appendingPathComponent("apiextensions")))
+        }
+        return sets.filter { FileManager.default.fileExists(atPath: $0.directory.path) }
+    }
+
+    /// Fixtures that cannot pass, by name, with the reason.
+    static let knownExceptions: [String: String] = [
+        "resource.k8s.io.v1alpha3.PodSchedulingContext":
+            "the type was removed in Kubernetes 1.32, before the packaged API version",
+    ]
+
+    /// The apiVersion and kind a fixture's file name gives, for types whose
+    /// envelope names none: `apps.v1.Deployment` is apps/v1 Deployment.
+    static func type(ofFixture name: String) -> (apiVersion: String, kind: String) {
+        var parts = name.split(separator: ".").map(String.init)
+        if parts.last == "after_roundtrip" { parts.removeLast() }
+        let kind = parts.removeLast()
+        let version = parts.removeLast()
+        let group = parts.joined(separator: ".")
+        return (group == "core" ? version : group + "/" + version, kind)
+    }
+
+    /// Outcome of one fixture: nil when it passes, else the reason.
+    ///
+    /// A fixture of an older release may have an `after_roundtrip` twin: what
+    /// the current types make of it, because fields were removed or changed
+    /// since. Its .pb then decodes to the twin's JSON (the removed fields
+    /// being reported as unknown) and its .json encodes to the twin's bytes.
+    static func check(_ directory: URL, _ name: String) -> (decode: String?, encode: String?) {
+        let base = directory.appendingPathComponent(name)
+        let twin = directory.appendingPathComponent(name + ".after_roundtrip")
+        let hasTwin = FileManager.default.fileExists(atPath: twin.appendingPathExtension("pb").path)
+        let expectedBase = hasTwin ? twin : base
+        guard let pb = try? TestPaths.read(base.appendingPathExtension("pb")),
+              let jsonBytes = (try? TestPaths.read(expectedBase.appendingPathExtension("json")))
+                ?? (try? TestPaths.read(base.appendingPathExtension("json"))),
+              let expected = try? JSONParser.parse(jsonBytes),
+              let sourceJSON = try? JSONParser.parse(TestPaths.read(base.appendingPathExtension("json"))),
+              let expectedPB = try? TestPaths.read(expectedBase.appendingPathExtension("pb")) else {
+            return ("fixture files unreadable", "fixture files unreadable")
+        }
+        let type = type(ofFixture: name)
+        var decodeFailure: String?
+        do {
+            let decoded = try KubeStorageCodec.decode(value: pb, options: DecodeOptions(defaultType: type))
+            if let object = decoded.object {
+                if object != expected {
+                    decodeFailure = "decoded JSON differs: " + firstDifference(object, expected, path: "")
+                } else if JSONSerializer.indented.serialize(object) != jsonBytes {
+                    decodeFailure = "same tree, different bytes"
+                } else if !decoded.unknownFields.isEmpty && !hasTwin {
+                    decodeFailure = "unknown fields: " + (decoded.unknownFieldsSummary ?? "")
+                }
+            } else {
+                decodeFailure = "decoded to no object (\(decoded.format))"
+            }
+        } catch {
+            decodeFailure = "decode failed: \(error)"
+        }
+        var encodeFailure: String?
+        do {
+            let encoded = try KubeStorageCodec.encode(object: sourceJSON, type: type)
+            if encoded != expectedPB {
+                let index = (0..<min(encoded.count, expectedPB.count)).first { encoded[$0] != expectedPB[$0] } ?? min(encoded.count, expectedPB.count)
+                encodeFailure = "encoded bytes differ at byte \(index) (\(encoded.count) vs \(expectedPB.count) bytes)"
+            }
+        } catch {
+            encodeFailure = "encode failed: \(error)"
+        }
+        return (decodeFailure, encodeFailure)
+    }
+
+    static func firstDifference(_ actual: JSONValue, _ expected: JSONValue, path: String) -> String {
+        switch (actual, expected) {
+        case (.object(let a), .object(let e)):
+            if a.keys != e.keys {
+                let missing = e.keys.filter { !a.keys.contains($0) }
+                let extra = a.keys.filter { !e.keys.contains($0) }
+                if missing.isEmpty && extra.isEmpty { return "\(path): member order \(a.keys) vs \(e.keys)" }
+                return "\(path): missing \(missing), extra \(extra)"
+            }
+            for (am, em) in zip(a.members, e.members) where am.value != em.value {
+                return firstDifference(am.value, em.value, path: path + "." + am.key)
+            }
+        case (.array(let a), .array(let e)):
+            if a.count != e.count { return "\(path): \(a.count) elements vs \(e.count)" }
+            for (index, (av, ev)) in zip(a, e).enumerated() where av != ev {
+                return firstDifference(av, ev, path: path + "[\(index)]")
+            }
+        default:
+            break
+        }
+        let limit = { (value: JSONValue) in String(JSONSerializer.compact.string(value).prefix(80)) }
+        return "\(path): \(limit(actual)) vs \(limit(expected))"
+    }
+
+    @Test(arguments: sets)
+    func fixtureSet(_ set: FixtureSet) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: set.directory.path)
+            .filter { $0.hasSuffix(".pb") && !$0.hasSuffix(".after_roundtrip.pb") }.map { String($0.dropLast(3)) }.sorted()
+        var decodePassed = 0
+        var encodePassed = 0
+        var exceptions: [String] = []
+        for name in names {
+            let (decodeFailure, encodeFailure) = Self.check(set.directory, name)
+            if let decodeFailure { exceptions.append("  \(name) decode: \(decodeFailure)") } else { decodePassed += 1 }
+            if let encodeFailure { exceptions.append("  \(name) encode: \(encodeFailure)") } else { encodePassed += 1 }
+        }
+        print("conformance \(set.name): decode \(decodePassed)/\(names.count), encode \(encodePassed)/\(names.count)")
+        for exception in exceptions { print(exception) }
+        #expect(!names.isEmpty)
+        if set.name.hasPrefix("debian/") {
+            let unexpected = exceptions.filter { line in !Self.knownExceptions.keys.contains { line.hasPrefix("  \($0) ") } }
+            #expect(unexpected.isEmpty, "\(unexpected.count) unexpected exceptions in \(set.name)")
+        }
+    }
+}

@@ -1,8 +1,0 @@
-import Testing
-@testable import KubeCodec
-
-@Suite struct KubeCodecSmokeTests {
-    @Test func moduleLoads() {
-        #expect(Bool(true))
-    }
-}
