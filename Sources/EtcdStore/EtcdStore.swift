@@ -1,1 +1,147 @@
-// The EtcdStore module.
+import EtcdAPI
+import Foundation
+import Protobuf
+
+/// An etcd 3.5 database read offline: a member's `member/snap/db` or a file
+/// saved by `etcdctl snapshot save`.
+///
+/// Opening maps the file read-only, picks the meta page, checks a snapshot's
+/// appended SHA-256, reads the `meta` bucket and builds the key index in one
+/// pass over the `key` bucket. Reads then follow etcd's `Range` semantics, so
+/// every read command works the same against this store as against a live
+/// member.
+public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
+    // Safe to share: every stored property is immutable after init.
+
+    public let database: BoltDatabase
+    /// Whether the file carries a snapshot hash, and whether it matched.
+    public let snapshotHash: SnapshotHashCheck
+    /// The Raft index of the last entry applied to this database.
+    public let consistentIndex: UInt64
+    /// The Raft term of that entry; 0 when the database predates etcd 3.5.
+    public let term: UInt64
+    public let scheduledCompactRevision: Int64
+    public let finishedCompactRevision: Int64
+    /// Revisions below this one are compacted: the larger of the scheduled and
+    /// finished compaction revisions, as a member reopening this file uses.
+    public let compactRevision: Int64
+    /// The newest revision: the last one in the `key` bucket, at least the
+    /// finished compaction revision, and 1 for an empty store, as etcd computes it.
+    public let currentRevision: Int64
+    /// The cluster and member ids for response headers; see `ClusterIdentity`.
+    public let identity: ClusterIdentity
+
+    let index: MVCCIndex
+    let keyBucket: BoltBucket
+
+    /// Opens a database or snapshot file.
+    ///
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - allowHashMismatch: open a snapshot whose appended SHA-256 does not
+    ///     match instead of throwing (`etcdutl snapshot restore --skip-hash-check`
+    ///     has the same purpose). The result is in `snapshotHash`.
+    ///   - dataDirectory: the etcd data directory the file belongs to, if any;
+    ///     its write-ahead log names the cluster and member ids.
+    public init(path: String, allowHashMismatch: Bool = false, dataDirectory: String? = nil) throws {
+        let file = try MappedFile(path: path)
+        let check = SnapshotHashCheck.check(file)
+        if case .mismatch(let stored, let computed) = check, !allowHashMismatch {
+            throw EtcdStoreError(
+                .snapshotHashMismatch,
+                "snapshot \(path) is damaged: its SHA-256 is \(computed.hexString) but the file ends with \(stored.hexString); "
+                    + "restore from another snapshot, or read it anyway with the hash check skipped",
+                offset: file.bytes.count - 32
+            )
+        }
+        snapshotHash = check
+        let database = try BoltDatabase(file: file, dataLength: check.databaseLength(fileLength: file.bytes.count))
+        self.database = database
+
+        guard let keyBucket = try database.bucket(named: Array("key".utf8)) else {
+            throw EtcdStoreError(.invalidBucket, "\(path) has no \"key\" bucket; it is a bbolt file but not an etcd v3 database")
+        }
+        self.keyBucket = keyBucket
+
+        var consistentIndex: UInt64 = 0
+        var term: UInt64 = 0
+        var scheduled: Int64 = 0
+        var finished: Int64 = 0
+        if let metaBucket = try database.bucket(named: Array("meta".utf8)) {
+            try database.forEach(in: metaBucket) { entry in
+                let name = String(decoding: database.bytes(entry.key), as: UTF8.self)
+                let value = database.bytes(entry.value)
+                switch name {
+                case "consistent_index": consistentIndex = try EtcdStore.bigEndian(value, name, entry.value)
+                case "term": term = try EtcdStore.bigEndian(value, name, entry.value)
+                case "scheduledCompactRev": scheduled = Int64(bitPattern: try EtcdStore.bigEndian(value, name, entry.value))
+                case "finishedCompactRev": finished = Int64(bitPattern: try EtcdStore.bigEndian(value, name, entry.value))
+                default: break
+                }
+            }
+        }
+        self.consistentIndex = consistentIndex
+        self.term = term
+        scheduledCompactRevision = scheduled
+        finishedCompactRevision = finished
+        compactRevision = max(scheduled, finished)
+
+        index = try MVCCIndex(database: database, bucket: keyBucket)
+        currentRevision = max(index.lastMainRevision, finished, 1)
+        identity = try ClusterIdentity.read(database: database, databasePath: path, dataDirectory: dataDirectory)
+    }
+
+    /// Opens `DIR/member/snap/db` of an etcd data directory.
+    public convenience init(dataDirectory: String) throws {
+        let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent("member/snap/db").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw EtcdStoreError(.cannotOpen, "\(dataDirectory) is not an etcd data directory: \(path) does not exist")
+        }
+        try self.init(path: path, dataDirectory: dataDirectory)
+    }
+
+    /// Reads the first 8 bytes of a meta bucket value as a big-endian integer.
+    private static func bigEndian(_ value: UnsafeRawBufferPointer, _ name: String, _ range: FileRange) throws -> UInt64 {
+        guard value.count >= 8 else {
+            throw EtcdStoreError(.invalidRecord, "meta bucket value \"\(name)\" is \(value.count) bytes, expected at least 8", offset: range.offset)
+        }
+        return UInt64(bigEndian: value.loadUnaligned(as: UInt64.self))
+    }
+
+    /// Number of distinct keys with at least one revision in the file.
+    public var keyCount: Int { index.keys.count }
+    /// Number of entries in the `key` bucket: every stored revision, deletions included.
+    public var revisionCount: Int { index.records.count }
+
+    /// The response header for reads: this store's revision, the file's ids and term.
+    public var header: ResponseHeader {
+        ResponseHeader(clusterID: identity.clusterID, memberID: identity.memberID, revision: currentRevision, raftTerm: term)
+    }
+
+    // MARK: - Decoding
+
+    /// Decodes the `mvccpb.KeyValue` stored in `record`.
+    func keyValue(_ record: RevisionRecord) throws -> KeyValue {
+        let bytes = database.copyBytes(record.value)
+        var reader = ProtobufReader(bytes)
+        do {
+            return try KeyValue(from: &reader)
+        } catch let error as ProtobufError {
+            throw EtcdStoreError(
+                .invalidRecord,
+                "value of revision \(record.revision) is not a valid mvccpb.KeyValue: \(error.reason)",
+                offset: record.value.offset + error.offset
+            )
+        }
+    }
+
+    func keyBytes(ofKeyAt rank: Int) -> [UInt8] {
+        database.copyBytes(index.keys[rank])
+    }
+}
+
+extension Array where Element == UInt8 {
+    var hexString: String {
+        map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,49 @@
+/// A failure to read an etcd database or snapshot file.
+///
+/// `offset` is the byte offset in the file where the problem was found, when
+/// there is one; the message names it too, so printing the error is enough.
+public struct EtcdStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The file cannot be opened, is not a regular file, or cannot be mapped.
+        case cannotOpen
+        /// The file is shorter than two meta pages.
+        case fileTooSmall
+        /// Neither meta page is valid: wrong magic, version or checksum.
+        case invalidMeta
+        /// A page id points before the data pages, past the high water mark or past the end of the file.
+        case pageOutOfRange
+        /// A page's header holds a different id than the page that points to it.
+        case pageIDMismatch
+        /// A page has a type that cannot appear where it was reached.
+        case invalidPageType
+        /// An element's key or value lies outside its page.
+        case elementOutOfBounds
+        /// A page is reached twice while walking a tree, or the tree is deeper than bbolt can build.
+        case cycle
+        /// A bucket that etcd always creates is missing, or a bucket entry is malformed.
+        case invalidBucket
+        /// A record in etcd's buckets cannot be decoded.
+        case invalidRecord
+        /// A snapshot file's appended SHA-256 does not match its contents.
+        case snapshotHashMismatch
+        /// The request cannot be served, for example an empty key.
+        case invalidRequest
+    }
+
+    public let kind: Kind
+    public let message: String
+    /// Byte offset in the file where the problem was found.
+    public let offset: Int?
+
+    public init(_ kind: Kind, _ message: String, offset: Int? = nil) {
+        self.kind = kind
+        self.offset = offset
+        if let offset {
+            self.message = "\(message) (at byte offset \(offset))"
+        } else {
+            self.message = message
+        }
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A file mapped read-only into memory.
+///
+/// The mapping is `PROT_READ` and `MAP_SHARED`: nothing is ever written through
+/// it, and the file is neither locked nor copied. A database that a running etcd
+/// still writes to may change under the mapping; the page walker checks every
+/// offset it reads, so such a change can produce an error but never an
+/// out-of-bounds access.
+final class MappedFile: @unchecked Sendable {
+    // Safe to share: the mapping is read-only and neither the pointer nor the
+    // length changes after init.
+
+    let path: String
+    /// The mapped bytes; empty (nil base address) for an empty file.
+    let bytes: UnsafeRawBufferPointer
+
+    init(path: String) throws {
+        self.path = path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw EtcdStoreError(.cannotOpen, "cannot open \(path): \(reason)")
+        }
+        defer { close(descriptor) }
+
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw EtcdStoreError(.cannotOpen, "cannot stat \(path): \(reason)")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw EtcdStoreError(.cannotOpen, "\(path) is not a regular file; pass an etcd database file (member/snap/db) or a snapshot file")
+        }
+
+        let size = Int(status.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
+            let reason = String(cString: strerror(errno))
+            throw EtcdStoreError(.cannotOpen, "cannot map \(path) into memory: \(reason)")
+        }
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        }
+    }
+}
