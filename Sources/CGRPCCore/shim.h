@@ -22,4 +22,10 @@ static inline size_t ketcd_grpc_slice_length(grpc_slice slice) {
     return GRPC_SLICE_LENGTH(slice);
 }
 
+/// GRPC_PROPAGATE_DEFAULTS as a function: the propagation mask for a call
+/// without a parent call.
+static inline uint32_t ketcd_grpc_propagate_defaults(void) {
+    return GRPC_PROPAGATE_DEFAULTS;
+}
+
 #endif
