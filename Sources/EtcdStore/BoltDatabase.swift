@@ -159,6 +159,13 @@ public final class BoltDatabase: @unchecked Sendable {
             )
         }
 
+        guard dataLength >= 2 * meta.pageSize else {
+            throw EtcdStoreError(
+                .fileTooSmall,
+                "\(file.path) is \(dataLength) bytes, shorter than its two meta pages of \(meta.pageSize) bytes; the file is truncated",
+                offset: dataLength
+            )
+        }
         readablePageCount = min(meta.pageCount, UInt64(dataLength / meta.pageSize))
     }
 

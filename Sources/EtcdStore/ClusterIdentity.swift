@@ -41,10 +41,9 @@ public struct ClusterIdentity: Sendable, Equatable {
         var members: [StoredMember] = []
         if let bucket = try database.bucket(named: Array("members".utf8)) {
             try database.forEach(in: bucket) { entry in
+                // A damaged member record only costs the ids, never the keys.
                 let idText = String(decoding: database.bytes(entry.key), as: UTF8.self)
-                guard let id = UInt64(idText, radix: 16) else {
-                    throw EtcdStoreError(.invalidRecord, "members bucket key \"\(idText)\" is not a hexadecimal member id", offset: entry.key.offset)
-                }
+                guard let id = UInt64(idText, radix: 16) else { return }
                 members.append(decodeMember(id: id, json: database.copyBytes(entry.value)))
             }
         }

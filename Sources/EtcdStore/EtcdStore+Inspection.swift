@@ -139,7 +139,8 @@ extension EtcdStore {
         }
         return SnapshotStatus(
             hash: crc.value, revision: revision, totalKey: totalKey,
-            totalSize: Int64(database.meta.pageCount) * Int64(database.pageSize)
+            // Go's int64 product, wrapping as etcdutl's does for a damaged page count.
+            totalSize: Int64(truncatingIfNeeded: database.meta.pageCount) &* Int64(database.pageSize)
         )
     }
 
@@ -152,9 +153,10 @@ extension EtcdStore {
         return SpaceUsage(
             fileSize: Int64(database.file.bytes.count),
             pageSize: database.pageSize,
-            allocatedSize: Int64(database.meta.pageCount) * pageSize,
+            allocatedSize: Int64(clamping: database.meta.pageCount).multipliedReportingOverflow(by: pageSize).overflow
+                ? .max : Int64(clamping: database.meta.pageCount) * pageSize,
             inUseSize: Int64(used) * pageSize,
-            freePages: max(Int(database.meta.pageCount) - used, 0)
+            freePages: max(Int(clamping: database.meta.pageCount) - used, 0)
         )
     }
 }
