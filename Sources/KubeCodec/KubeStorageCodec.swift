@@ -124,14 +124,15 @@ public enum KubeStorageCodec {
         case .json:
             decoded = try decodeJSON(value)
         case .cbor:
-            throw KubeCodecError("the value is CBOR, which this build cannot decode yet")
+            decoded = try decodeCBOR(value)
         case .encrypted(let provider, let keyName):
             return DecodedObject(format: .encrypted(provider: provider, keyName: keyName), apiVersion: "", kind: "", object: nil, isKnownType: false)
         case .unknown:
             return DecodedObject(format: .unknown, apiVersion: "", kind: "", object: nil, isKnownType: false)
         }
         if let modRevision, case .object(var object)? = decoded.object {
-            setResourceVersion(String(modRevision), in: &object, sorted: decoded.format == .json && !decoded.isKnownType)
+            let isUnstructured = (decoded.format == .json || decoded.format == .cbor) && !decoded.isKnownType
+            setResourceVersion(String(modRevision), in: &object, sorted: isUnstructured)
             decoded.object = .object(object)
         }
         return decoded
@@ -210,6 +211,18 @@ public enum KubeStorageCodec {
         return DecodedObject(format: .json, apiVersion: apiVersion, kind: kind, object: unstructured(parsed), isKnownType: false)
     }
 
+    /// Decodes a custom resource stored as self-described CBOR into the
+    /// unstructured JSON the API server serves for it.
+    static func decodeCBOR(_ value: [UInt8]) throws -> DecodedObject {
+        let parsed = try CBOR.decode(value)
+        guard case .object(let object) = parsed else {
+            throw KubeCodecError("the stored CBOR is not a map, so it is not a Kubernetes object")
+        }
+        let apiVersion = object["apiVersion"]?.stringValue ?? ""
+        let kind = object["kind"]?.stringValue ?? ""
+        return DecodedObject(format: .cbor, apiVersion: apiVersion, kind: kind, object: parsed, isKnownType: false)
+    }
+
     /// A JSON tree as Go's unstructured objects print it: object keys sorted,
     /// numbers as int64 when integral and float64 otherwise.
     public static func unstructured(_ value: JSONValue) -> JSONValue {
@@ -250,7 +263,7 @@ public enum KubeStorageCodec {
     /// Encodes API-server JSON into the bytes kube-apiserver stores.
     ///
     /// - Parameters:
-    ///   - format: `.protobuf` (built-in types) or `.json`.
+    ///   - format: `.protobuf` (built-in types), `.json` or `.cbor` (custom resources).
     ///   - unknownFields: fields from a decode's report to write back.
     ///   - type: the type to encode as when the object names none.
     public static func encode(object: JSONValue, format: StorageFormat = .protobuf, unknownFields: [UnknownField] = [], type: (apiVersion: String, kind: String)? = nil) throws -> [UInt8] {
@@ -283,8 +296,10 @@ public enum KubeStorageCodec {
             var bytes = JSONSerializer.compact.serialize(object)
             bytes.append(UInt8(ascii: "\n"))
             return bytes
+        case .cbor:
+            return try CBOR.encode(object)
         default:
-            throw KubeCodecError("cannot encode to \(format): only protobuf and JSON are supported here")
+            throw KubeCodecError("cannot encode to \(format): only protobuf, JSON and CBOR are supported here")
         }
     }
 }

@@ -1,6 +1,6 @@
-/// Float formatting as Go's `strconv.FormatFloat` and `encoding/json` print
-/// it, so numbers that pass through kubectl's YAML and JSON conversions read
-/// the same here.
+/// Float formatting as Go's `strconv.FormatFloat` prints it in the `'g'`
+/// format, which go-yaml uses, so numbers in YAML output read as kubectl
+/// prints them. `GoFormats.float` covers `encoding/json`'s format.
 enum GoFloatFormat {
     /// Shortest round-trip decimal digits and the decimal point position, in
     /// Go's form: the value is `0.digits × 10^pointPosition`.
@@ -27,26 +27,6 @@ enum GoFloatFormat {
         if single.isNaN { return "NaN" }
         if single.isInfinite { return single < 0 ? "-Inf" : "+Inf" }
         return formatG(decimal(of: single.description))
-    }
-
-    /// Formats like Go's `encoding/json` for a float64: plain decimal notation,
-    /// and exponent form (`1e-7`, `1e+21`) below 1e-6 and from 1e21 on.
-    static func formatJSON(_ value: Double) -> String {
-        let decimal = decimal(of: value.description)
-        let magnitude = abs(value)
-        if magnitude != 0, magnitude < 1e-6 || magnitude >= 1e21 {
-            var text = formatE(decimal)
-            // Go trims a leading zero from two-digit negative exponents: e-07 to e-7.
-            let bytes = Array(text.utf8)
-            let count = bytes.count
-            if count >= 4, bytes[count - 4] == UInt8(ascii: "e"), bytes[count - 3] == UInt8(ascii: "-"),
-                bytes[count - 2] == UInt8(ascii: "0")
-            {
-                text = String(decoding: bytes[..<(count - 2)] + bytes[(count - 1)...], as: UTF8.self)
-            }
-            return text
-        }
-        return formatF(decimal)
     }
 
     private static func formatG(_ decimal: Decimal) -> String {

@@ -335,7 +335,7 @@ private final class Parser {
     /// A float as encoding/json prints it, and as sigs.k8s.io/yaml spells it as
     /// a map key (Go's 32-bit shortest form).
     private static func float(_ value: Double) -> ResolvedScalar {
-        ResolvedScalar(json: .number(GoFloatFormat.formatJSON(value)), keyText: GoFloatFormat.formatGFloat32(value))
+        ResolvedScalar(json: .number(GoFormats.float(value)), keyText: GoFloatFormat.formatGFloat32(value))
     }
 
     /// Rejects a tagged scalar whose text does not resolve to the tag's type,
