@@ -31,6 +31,11 @@ public final class CommandContext {
         self.errorOutput = errorOutput
     }
 
+    /// Prints responses in the `-w` format, honouring `--hex`.
+    var printer: ResponsePrinter {
+        ResponsePrinter(format: global.outputFormat, hex: global.hex, output: output)
+    }
+
     /// Reads all of standard input, for values given through a pipe.
     public func readStandardInput() throws -> [UInt8] {
         let data = FileHandle.standardInput.readDataToEndOfFile()
