@@ -30,7 +30,9 @@ public enum KetcdMain {
             return .success
         } catch let error as CommandError {
             output.flush()
-            errorOutput.writeLine("Error: \(error.message)")
+            if !error.message.isEmpty {
+                errorOutput.writeLine("Error: \(error.message)")
+            }
             return error.code
         } catch {
             output.flush()

@@ -37,5 +37,10 @@ public struct CommandError: Error, Sendable, CustomStringConvertible {
         CommandError(.badFeature, message)
     }
 
+    /// A failure already reported on standard error: exit with `code` and print nothing more.
+    public static func silent(_ code: ExitCode) -> CommandError {
+        CommandError(code, "")
+    }
+
     public var description: String { message }
 }
