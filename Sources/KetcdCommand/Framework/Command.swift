@@ -132,6 +132,13 @@ public struct CommandRegistry: Sendable {
     ]
 
     static let standardCommands: [Command] = [
+        .get,
+        .put,
+        .del,
+        .endpointStatus,
+        .endpointHealth,
+        .endpointHashKV,
+        .memberList,
         .version,
     ]
 }

@@ -1,4 +1,5 @@
 import EtcdAPI
+import EtcdClient
 import Foundation
 
 /// Everything a running command needs: its arguments and flags, the global
@@ -17,6 +18,8 @@ public final class CommandContext {
     public let output: OutputWriter
     /// Buffered standard error, flushed before the process exits.
     public let errorOutput: OutputWriter
+    /// The client `client()` made, reused for the rest of the command.
+    var cachedClient: EtcdClient?
 
     init(
         command: Command, arguments: [String], flags: ParsedFlags, global: GlobalOptions,

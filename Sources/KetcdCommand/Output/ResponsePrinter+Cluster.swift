@@ -215,13 +215,14 @@ extension ResponsePrinter {
 
     // MARK: - Endpoint health
 
-    /// Prints health results. The simple format goes to standard error, as in etcdctl.
+    /// Prints health results. In the simple format, unhealthy endpoints go to
+    /// standard error and healthy ones to standard output, as in etcdctl.
     func printEndpointHealth(_ results: [EndpointHealth], errorOutput: OutputWriter) throws(CommandError) {
         switch format {
         case .simple:
             for result in results {
                 if result.error.isEmpty {
-                    errorOutput.writeLine("\(result.endpoint) is healthy: successfully committed proposal: took = \(result.took)")
+                    output.writeLine("\(result.endpoint) is healthy: successfully committed proposal: took = \(result.took)")
                 } else {
                     errorOutput.writeLine("\(result.endpoint) is unhealthy: failed to commit proposal: \(result.error)")
                 }

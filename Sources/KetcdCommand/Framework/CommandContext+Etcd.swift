@@ -1,0 +1,55 @@
+import EtcdAPI
+import EtcdClient
+import Foundation
+
+extension CommandContext {
+    /// A client for the endpoints and credentials in the global options.
+    /// Later calls return the same client, so a command may call this freely.
+    public func client() throws -> EtcdClient {
+        if let cachedClient { return cachedClient }
+        let client = try EtcdClient(configuration: try clientConfiguration())
+        cachedClient = client
+        return client
+    }
+
+    /// The revisioned key source that read commands use: the live cluster.
+    public func keyRangeSource() async throws -> any KeyRangeSource {
+        try client()
+    }
+
+    /// The client configuration for the global options: TLS when any TLS
+    /// file is given (or verification is skipped for `https://` endpoints),
+    /// the login, and the timeouts.
+    func clientConfiguration() throws -> EtcdClientConfiguration {
+        let global = self.global
+        var tls: EtcdClientConfiguration.TLS?
+        let anyTLSFile = !global.caCertificateFile.isEmpty || !global.certificateFile.isEmpty || !global.keyFile.isEmpty
+        if anyTLSFile || global.insecureSkipTLSVerify {
+            tls = EtcdClientConfiguration.TLS(
+                caFile: global.caCertificateFile.nonEmpty,
+                certFile: global.certificateFile.nonEmpty,
+                keyFile: global.keyFile.nonEmpty,
+                insecureSkipVerify: global.insecureSkipTLSVerify
+            )
+        }
+        var password = global.password
+        if !global.user.isEmpty && password.isEmpty {
+            password = try PasswordPrompt.read()
+        }
+        return EtcdClientConfiguration(
+            endpoints: global.endpoints,
+            tls: tls,
+            insecureTransport: global.insecureTransport,
+            user: global.user.nonEmpty,
+            password: global.user.isEmpty ? nil : password,
+            dialTimeout: global.dialTimeout,
+            commandTimeout: global.commandTimeout > .zero ? global.commandTimeout : nil,
+            keepAliveTime: global.keepaliveTime,
+            keepAliveTimeout: global.keepaliveTimeout
+        )
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
