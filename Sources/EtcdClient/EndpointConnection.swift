@@ -31,19 +31,20 @@ final class EndpointConnection: Sendable {
 
     /// Waits until the channel is connected or has failed to connect.
     ///
-    /// Returns true when connected. Returns false after a failed attempt
-    /// (refused, TLS handshake failure): a call made then fails at once with
-    /// C-core's reason. Throws when neither happens within `dialTimeout`.
-    func connect(dialTimeout: Duration) async throws(EtcdClientError) -> Bool {
+    /// The result says whether the channel connected. After a failed attempt
+    /// (refused, TLS handshake failure) a call made on the channel fails at
+    /// once with C-core's reason. Throws when neither happens within `dialTimeout`.
+    func connect(dialTimeout: Duration) async throws(EtcdClientError) -> ConnectionAttempt {
+        let started = ContinuousClock.now
         let channel = try channel()
         let deadline = gpr_timespec.deadline(after: dialTimeout)
         var state = channel.connectivityState(tryToConnect: true)
         while true {
             switch state {
             case GRPC_CHANNEL_READY:
-                return true
+                return ConnectionAttempt(connected: true, started: started)
             case GRPC_CHANNEL_TRANSIENT_FAILURE:
-                return false
+                return ConnectionAttempt(connected: false, started: started)
             case GRPC_CHANNEL_SHUTDOWN:
                 throw EtcdClientError(
                     code: .unavailable, message: "connection to \(endpoint) was shut down",
@@ -51,10 +52,11 @@ final class EndpointConnection: Sendable {
             default:
                 let changed = await channel.waitForStateChange(from: state, deadline: deadline)
                 if !changed {
-                    throw EtcdClientError(
-                        code: .deadlineExceeded,
-                        message: "context deadline exceeded: no connection to \(endpoint) within the \(dialTimeout.goDescription) dial timeout",
-                        endpoint: endpoint.original, requestNotSent: true)
+                    var message = "context deadline exceeded: no connection to \(endpoint) within the \(dialTimeout.goDescription) dial timeout"
+                    if let reason = GRPCLog.tlsReason(since: started) {
+                        message += " (TLS handshake: \(reason))"
+                    }
+                    throw EtcdClientError(code: .deadlineExceeded, message: message, endpoint: endpoint.original, requestNotSent: true)
                 }
                 state = channel.connectivityState(tryToConnect: true)
             }
@@ -64,7 +66,7 @@ final class EndpointConnection: Sendable {
     /// Sends one request and returns the response message's bytes.
     func unary(
         path: String, request: [UInt8], metadata: [(key: String, value: String)],
-        timeout: Duration?, connected: Bool
+        timeout: Duration?, attempt: ConnectionAttempt
     ) async throws(EtcdClientError) -> [UInt8] {
         let call = try channel().makeCall(path: path, deadline: .deadline(after: timeout))
         let batch = CallBatch()
@@ -78,7 +80,7 @@ final class EndpointConnection: Sendable {
 
         let status = batch.status
         guard status.code == .ok else {
-            throw error(for: status, connected: connected, timeout: timeout)
+            throw error(for: status, attempt: attempt, timeout: timeout)
         }
         guard let message = batch.message else {
             throw EtcdClientError(code: .internal, message: "\(endpoint) sent no response to \(path)", endpoint: endpoint.original)
@@ -93,7 +95,7 @@ final class EndpointConnection: Sendable {
     }
 
     /// Converts a call's final status into the error reported to the caller.
-    func error(for status: GRPCStatus, connected: Bool, timeout: Duration?) -> EtcdClientError {
+    func error(for status: GRPCStatus, attempt: ConnectionAttempt, timeout: Duration?) -> EtcdClientError {
         var error = EtcdClientError(code: status.code, message: status.message, endpoint: endpoint.original)
         if error.isServerError {
             return error
@@ -110,13 +112,24 @@ final class EndpointConnection: Sendable {
         case .unavailable:
             // C-core fails a call with this message when it found no connection
             // to send it on.
-            error.requestNotSent = !connected || status.message.hasPrefix("failed to connect to all addresses")
+            error.requestNotSent = !attempt.connected || status.message.hasPrefix("failed to connect to all addresses")
             error.message = "\(endpoint): \(status.message)"
+            if !status.message.contains("SSL"), let reason = GRPCLog.tlsReason(since: attempt.started) {
+                error.message += " (TLS handshake: \(reason))"
+            }
         default:
             error.message = "\(endpoint): \(status.message)"
         }
         return error
     }
+}
+
+/// What `connect` found out about the endpoint before a request.
+struct ConnectionAttempt: Sendable {
+    /// True when the channel was connected; false when its last connection attempt failed.
+    var connected: Bool
+    /// When the attempt began, to match C-core's logged TLS failures to it.
+    var started: ContinuousClock.Instant
 }
 
 extension Duration {

@@ -129,9 +129,10 @@ public final class EtcdClient: KeyRangeSource, Sendable {
             // Watches idle for hours; keep pinging them as Go's client does.
             .integer(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0),
             .integer(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0),
-            // Reconnect quickly after a member restarts; C-core's default starts at 1 s.
+            // Reconnect quickly after a member restarts; C-core's default starts
+            // at 1 s. The minimum stays at C-core's default of 20 s, because
+            // C-core also uses it as the time allowed for one connection attempt.
             .integer(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100),
-            .integer(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100),
             .integer(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 3000),
             .string(GRPC_ARG_PRIMARY_USER_AGENT_STRING, "ketcd"),
         ]
@@ -153,9 +154,9 @@ public final class EtcdClient: KeyRangeSource, Sendable {
     ) async throws(EtcdClientError) -> Response {
         let requestBytes = request.serializedBytes()
         let timeout = configuration.commandTimeout
-        let responseBytes = try await withFailover(retry: retry) { (connection, connected) async throws(EtcdClientError) -> [UInt8] in
-            try await self.withLogin(on: connection, connected: connected) { (metadata) async throws(EtcdClientError) -> [UInt8] in
-                try await connection.unary(path: path, request: requestBytes, metadata: metadata, timeout: timeout, connected: connected)
+        let responseBytes = try await withFailover(retry: retry) { (connection, attempt) async throws(EtcdClientError) -> [UInt8] in
+            try await self.withLogin(on: connection, attempt: attempt) { (metadata) async throws(EtcdClientError) -> [UInt8] in
+                try await connection.unary(path: path, request: requestBytes, metadata: metadata, timeout: timeout, attempt: attempt)
             }
         }
         return try decode(Response.self, from: responseBytes, path: path)
@@ -173,7 +174,7 @@ public final class EtcdClient: KeyRangeSource, Sendable {
     /// endpoints while the failure allows a retry under `retry`.
     func withFailover<Result>(
         retry: RetryPolicy,
-        _ operation: (EndpointConnection, Bool) async throws(EtcdClientError) -> Result
+        _ operation: (EndpointConnection, ConnectionAttempt) async throws(EtcdClientError) -> Result
     ) async throws(EtcdClientError) -> Result {
         let start = preferredIndex.withLock { $0 }
         var failures: [EtcdClientError] = []
@@ -181,8 +182,8 @@ public final class EtcdClient: KeyRangeSource, Sendable {
             let index = (start + offset) % connections.count
             let connection = connections[index]
             do {
-                let connected = try await connection.connect(dialTimeout: configuration.dialTimeout)
-                let result = try await operation(connection, connected)
+                let attempt = try await connection.connect(dialTimeout: configuration.dialTimeout)
+                let result = try await operation(connection, attempt)
                 preferredIndex.withLock { $0 = index }
                 return result
             } catch {
@@ -209,7 +210,7 @@ public final class EtcdClient: KeyRangeSource, Sendable {
     /// Runs `operation` with the auth token metadata, logging in first when
     /// needed and once more when etcd rejects the token.
     func withLogin<Result>(
-        on connection: EndpointConnection, connected: Bool,
+        on connection: EndpointConnection, attempt: ConnectionAttempt,
         _ operation: ([(key: String, value: String)]) async throws(EtcdClientError) -> Result
     ) async throws(EtcdClientError) -> Result {
         guard let auth else {
@@ -217,7 +218,7 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         }
         var refreshed = false
         while true {
-            let state = try await loginState(auth, on: connection, connected: connected)
+            let state = try await loginState(auth, on: connection, attempt: attempt)
             var metadata: [(key: String, value: String)] = []
             if case .token(let token) = state {
                 metadata.append((key: "token", value: token))
@@ -231,7 +232,7 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         }
     }
 
-    private func loginState(_ auth: AuthTokenStore, on connection: EndpointConnection, connected: Bool) async throws(EtcdClientError) -> AuthTokenStore.State {
+    private func loginState(_ auth: AuthTokenStore, on connection: EndpointConnection, attempt: ConnectionAttempt) async throws(EtcdClientError) -> AuthTokenStore.State {
         let current = auth.current
         if current != .unknown {
             return current
@@ -242,7 +243,7 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         do {
             let bytes = try await connection.unary(
                 path: path, request: request.serializedBytes(), metadata: [],
-                timeout: configuration.commandTimeout, connected: connected)
+                timeout: configuration.commandTimeout, attempt: attempt)
             newState = .token(try decode(AuthenticateResponse.self, from: bytes, path: path).token)
         } catch where error.message == EtcdClientError.authNotEnabledMessage {
             // etcd's Go client also goes on without a token in this case.
@@ -257,20 +258,20 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         _ path: String, extraMetadata: [(key: String, value: String)] = []
     ) async throws(EtcdClientError) -> EtcdStream<Request, Response> {
         let lastIndex = connections.count - 1
-        var attempt = 0
-        return try await withFailover(retry: .mutation) { (connection, connected) async throws(EtcdClientError) -> EtcdStream<Request, Response> in
-            defer { attempt += 1 }
+        var attemptNumber = 0
+        return try await withFailover(retry: .mutation) { (connection, attempt) async throws(EtcdClientError) -> EtcdStream<Request, Response> in
+            defer { attemptNumber += 1 }
             // A stream opens without a round trip, so an endpoint that failed
             // to connect is skipped here; the last one is tried anyway, and
             // its first receive reports C-core's reason.
-            if !connected && attempt < lastIndex {
+            if !attempt.connected && attemptNumber < lastIndex {
                 throw EtcdClientError(
                     code: .unavailable, message: "\(connection.endpoint): failed to connect",
                     endpoint: connection.endpoint.original, requestNotSent: true)
             }
-            return try await self.withLogin(on: connection, connected: connected) { (metadata) async throws(EtcdClientError) -> EtcdStream<Request, Response> in
+            return try await self.withLogin(on: connection, attempt: attempt) { (metadata) async throws(EtcdClientError) -> EtcdStream<Request, Response> in
                 let stream = try await connection.openStream(path: path, metadata: metadata + extraMetadata)
-                return EtcdStream(stream: stream, connection: connection, path: path)
+                return EtcdStream(stream: stream, connection: connection, attempt: attempt, path: path)
             }
         }
     }

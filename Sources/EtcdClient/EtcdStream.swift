@@ -13,12 +13,14 @@ public final class EtcdStream<Request: EtcdMessage, Response: EtcdMessage>: Asyn
 
     private let stream: GRPCStream
     private let connection: EndpointConnection
+    private let attempt: ConnectionAttempt
     private let path: String
     private let cancelled = Mutex(false)
 
-    init(stream: GRPCStream, connection: EndpointConnection, path: String) {
+    init(stream: GRPCStream, connection: EndpointConnection, attempt: ConnectionAttempt, path: String) {
         self.stream = stream
         self.connection = connection
+        self.attempt = attempt
         self.path = path
     }
 
@@ -65,7 +67,7 @@ public final class EtcdStream<Request: EtcdMessage, Response: EtcdMessage>: Asyn
             if status.code == .ok || cancelled.withLock({ $0 }) {
                 return nil
             }
-            throw connection.error(for: status, connected: true, timeout: nil)
+            throw connection.error(for: status, attempt: attempt, timeout: nil)
         }
     }
 

@@ -92,7 +92,10 @@ public final class EtcdServer: @unchecked Sendable {
     }
 
     /// Starts a single-member cluster and waits until it serves requests.
-    public static func start(security: Security = .plaintext, extraArguments: [String] = []) throws -> EtcdServer {
+    ///
+    /// `extraClientURLs` are served besides the TCP endpoint, for example
+    /// `unix:///tmp/x/etcd.sock`.
+    public static func start(security: Security = .plaintext, extraArguments: [String] = [], extraClientURLs: [String] = []) throws -> EtcdServer {
         let root = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-etcd")
         let clientPort = try PortAllocator.freePort()
         let peerPort = try PortAllocator.freePort()
@@ -104,7 +107,13 @@ public final class EtcdServer: @unchecked Sendable {
             dataDirectory: root.appendingPathComponent("default.etcd"),
             initialCluster: "default=\(scheme)://127.0.0.1:\(peerPort)", clusterState: "new"
         )
-        try server.launch(extraArguments: extraArguments)
+        var arguments = extraArguments
+        if !extraClientURLs.isEmpty {
+            // etcd keeps the last --listen-client-urls, so this one repeats the TCP URL.
+            let urls = ["\(scheme)://127.0.0.1:\(clientPort)"] + extraClientURLs
+            arguments.append("--listen-client-urls=\(urls.joined(separator: ","))")
+        }
+        try server.launch(extraArguments: arguments)
         try server.waitUntilHealthy()
         return server
     }

@@ -9,6 +9,7 @@ enum GRPCLibrary {
     }
 
     private static let initialized: Bool = {
+        GRPCLog.install()
         grpc_init()
         return true
     }()
