@@ -20,10 +20,13 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
     public let consistentIndex: UInt64
     /// The Raft term of that entry; 0 when the database predates etcd 3.5.
     public let term: UInt64
+    /// The revision of the last compaction requested; 0 for none.
     public let scheduledCompactRevision: Int64
+    /// The revision of the last compaction that finished deleting; 0 for none.
     public let finishedCompactRevision: Int64
     /// Revisions below this one are compacted: the larger of the scheduled and
-    /// finished compaction revisions, as a member reopening this file uses.
+    /// finished compaction revisions, as a member reopening this file uses,
+    /// or -1 (etcd's value, which HashKV reports) when the file records no compaction.
     public let compactRevision: Int64
     /// The newest revision: the last one in the `key` bucket, at least the
     /// finished compaction revision, and 1 for an empty store, as etcd computes it.
@@ -65,8 +68,8 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
 
         var consistentIndex: UInt64 = 0
         var term: UInt64 = 0
-        var scheduled: Int64 = 0
-        var finished: Int64 = 0
+        var scheduled: Int64 = -1
+        var finished: Int64 = -1
         if let metaBucket = try database.bucket(named: Array("meta".utf8)) {
             try database.forEach(in: metaBucket) { entry in
                 let name = String(decoding: database.bytes(entry.key), as: UTF8.self)
@@ -82,8 +85,8 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
         }
         self.consistentIndex = consistentIndex
         self.term = term
-        scheduledCompactRevision = scheduled
-        finishedCompactRevision = finished
+        scheduledCompactRevision = max(scheduled, 0)
+        finishedCompactRevision = max(finished, 0)
         compactRevision = max(scheduled, finished)
 
         index = try MVCCIndex(database: database, bucket: keyBucket)

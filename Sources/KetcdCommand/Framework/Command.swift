@@ -129,6 +129,7 @@ public struct CommandRegistry: Sendable {
     static let standardGroups: [CommandGroup] = [
         .endpoint,
         .member,
+        .snapshot,
     ]
 
     static let standardCommands: [Command] = [
@@ -140,5 +141,8 @@ public struct CommandRegistry: Sendable {
         .endpointHashKV,
         .memberList,
         .version,
+        .snapshotStatus,
+        .hashKV,
+        .history,
     ]
 }

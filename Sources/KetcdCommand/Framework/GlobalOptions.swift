@@ -22,6 +22,12 @@ public struct GlobalOptions: Sendable {
     public var hex: Bool
     public var outputFormat: OutputFormat
     public var debug: Bool
+    /// `--db`: an etcd database or snapshot file to read instead of a live cluster.
+    public var databaseFile: String
+    /// `--data-dir`: an etcd data directory whose `member/snap/db` is read instead of a live cluster.
+    public var dataDirectory: String
+    /// `--skip-hash-check`: read a snapshot file whose appended SHA-256 does not match.
+    public var skipHashCheck: Bool
     public var discoveryDomain: String
     public var discoveryServiceName: String
     public var insecureDiscovery: Bool
@@ -32,6 +38,8 @@ public struct GlobalOptions: Sendable {
         Flag("cacert", kind: .string, usage: "verify certificates of TLS-enabled secure servers using this CA bundle", aliases: ["ca-file"]),
         Flag("cert", kind: .string, usage: "identify secure client using this TLS certificate file", aliases: ["cert-file"]),
         .duration("command-timeout", default: "5s", usage: "timeout for short running command (excluding dial timeout)"),
+        .string("data-dir", usage: "read offline from this etcd data directory's member/snap/db instead of the endpoints"),
+        .string("db", usage: "read offline from this etcd database or snapshot file instead of the endpoints"),
         .bool("debug", usage: "enable client-side debug logging"),
         .duration("dial-timeout", default: "2s", usage: "dial timeout for client connections"),
         .string("discovery-srv", shorthand: "d", usage: "domain name to query for SRV records describing cluster endpoints"),
@@ -45,6 +53,7 @@ public struct GlobalOptions: Sendable {
         .duration("keepalive-timeout", default: "6s", usage: "keepalive timeout for client connections"),
         Flag("key", kind: .string, usage: "identify secure client using this TLS key file", aliases: ["key-file"]),
         .string("password", usage: "password for authentication (if this option is used, --user option shouldn't include password)"),
+        .bool("skip-hash-check", usage: "with --db, read a snapshot file even if its appended SHA-256 does not match"),
         .string("user", usage: "username[:password] for authentication (prompt if password is not supplied)"),
         .string("write-out", shorthand: "w", default: "simple", usage: "set the output format (fields, json, protobuf, simple, table)"),
     ]
@@ -96,6 +105,12 @@ public struct GlobalOptions: Sendable {
         insecureSkipTLSVerify = flags.bool("insecure-skip-tls-verify")
         hex = flags.bool("hex")
         debug = flags.bool("debug")
+        databaseFile = flags.string("db")
+        dataDirectory = flags.string("data-dir")
+        skipHashCheck = flags.bool("skip-hash-check")
+        if !databaseFile.isEmpty && !dataDirectory.isEmpty {
+            throw CommandError(.error, "--db and --data-dir cannot be set at the same time, choose one")
+        }
         discoveryDomain = flags.string("discovery-srv")
         discoveryServiceName = flags.string("discovery-srv-name")
         insecureDiscovery = flags.bool("insecure-discovery")
