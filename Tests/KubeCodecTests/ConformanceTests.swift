@@ -27,11 +27,45 @@ import Testing
         return sets.filter { FileManager.default.fileExists(atPath: $0.directory.path) }
     }
 
-    /// Fixtures that cannot pass, by name, with the reason.
-    static let knownExceptions: [String: String] = [
-        "resource.k8s.io.v1alpha3.PodSchedulingContext":
-            "the type was removed in Kubernetes 1.32, before the packaged API version",
-    ]
+    /// Fixtures that cannot pass, by set and name, with the reason.
+    static let knownExceptions: [String: String] = {
+        let removedAlphaField = "the fixture's release had an alpha field that a later release replaced with another under the same protobuf number; the schema keeps the later field, so this release's bytes decode to what the later types make of them"
+        let csiNodeStatus = "Kubernetes HEAD added CSINode.status as a struct value, so its round trip prints \"status\": {} where released versions print nothing; the schema follows the released versions"
+        let listOptions = "a later release added a ListOptions field that gogo-protobuf always writes, so the round-trip bytes carry it; ListOptions is never stored in etcd"
+        var exceptions: [String: String] = [
+            "debian/v1.31.0/resource.k8s.io.v1alpha3.PodSchedulingContext":
+                "the type was removed in Kubernetes 1.32, before the packaged API version",
+            "kubernetes-api/v1.36.0/core.v1.Pod": removedAlphaField,
+            "kubernetes-api/v1.36.0/resource.k8s.io.v1.ResourceSlice": removedAlphaField,
+            "kubernetes-api/v1.36.0/resource.k8s.io.v1beta1.ResourceSlice": removedAlphaField,
+            "kubernetes-api/v1.36.0/resource.k8s.io.v1beta2.ResourceSlice": removedAlphaField,
+            "kubernetes-api/v1.36.0/scheduling.k8s.io.v1alpha2.PodGroup": removedAlphaField,
+            "kubernetes-api/v1.36.0/scheduling.k8s.io.v1alpha2.Workload": removedAlphaField,
+            "kubernetes-api/v1.33.0/resource.k8s.io.v1alpha3.DeviceTaintRule": removedAlphaField,
+            "kubernetes-api/v1.34.0/resource.k8s.io.v1alpha3.DeviceTaintRule": removedAlphaField,
+        ]
+        for version in ["v1.33.0", "v1.34.0", "v1.35.0"] {
+            exceptions["kubernetes-api/\(version)/core.v1.ListOptions"] = listOptions
+        }
+        for version in ["v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0"] {
+            exceptions["kubernetes-api/\(version)/storage.k8s.io.v1.CSINode"] = csiNodeStatus
+            exceptions["kubernetes-api/\(version)/storage.k8s.io.v1beta1.CSINode"] = csiNodeStatus
+        }
+        // Pod templates of 1.35 carry spec.workloadRef, which 1.36 replaced.
+        for name in ["apps.v1.DaemonSet", "apps.v1.Deployment", "apps.v1.ReplicaSet", "apps.v1.StatefulSet",
+                     "apps.v1beta1.Deployment", "apps.v1beta1.StatefulSet", "apps.v1beta2.DaemonSet",
+                     "apps.v1beta2.Deployment", "apps.v1beta2.ReplicaSet", "apps.v1beta2.StatefulSet",
+                     "batch.v1.CronJob", "batch.v1.Job", "batch.v1beta1.CronJob", "core.v1.Pod",
+                     "core.v1.PodTemplate", "core.v1.ReplicationController", "extensions.v1beta1.DaemonSet",
+                     "extensions.v1beta1.Deployment", "extensions.v1beta1.ReplicaSet"] {
+            exceptions["kubernetes-api/v1.35.0/\(name)"] = removedAlphaField
+        }
+        for name in ["apiextensions.k8s.io.v1.ConversionReview", "apiextensions.k8s.io.v1.CustomResourceDefinition",
+                     "apiextensions.k8s.io.v1beta1.ConversionReview", "apiextensions.k8s.io.v1beta1.CustomResourceDefinition"] {
+            exceptions["apiextensions/\(name)"] = "apiextensions.k8s.io is not in the schema yet: its JSONSchemaProps types have JSON forms of their own (schema or bool, schema or array) that the schema format cannot express"
+        }
+        return exceptions
+    }()
 
     /// The apiVersion and kind a fixture's file name gives, for types whose
     /// envelope names none: `apps.v1.Deployment` is apps/v1 Deployment.
@@ -124,18 +158,24 @@ import Testing
             .filter { $0.hasSuffix(".pb") && !$0.hasSuffix(".after_roundtrip.pb") }.map { String($0.dropLast(3)) }.sorted()
         var decodePassed = 0
         var encodePassed = 0
-        var exceptions: [String] = []
+        var known: [String] = []
+        var unexpected: [String] = []
         for name in names {
             let (decodeFailure, encodeFailure) = Self.check(set.directory, name)
-            if let decodeFailure { exceptions.append("  \(name) decode: \(decodeFailure)") } else { decodePassed += 1 }
-            if let encodeFailure { exceptions.append("  \(name) encode: \(encodeFailure)") } else { encodePassed += 1 }
+            if decodeFailure == nil { decodePassed += 1 }
+            if encodeFailure == nil { encodePassed += 1 }
+            guard decodeFailure != nil || encodeFailure != nil else { continue }
+            if let reason = Self.knownExceptions["\(set.name)/\(name)"] {
+                known.append("  \(name): \(reason)")
+            } else {
+                if let decodeFailure { unexpected.append("  \(name) decode: \(decodeFailure)") }
+                if let encodeFailure { unexpected.append("  \(name) encode: \(encodeFailure)") }
+            }
         }
-        print("conformance \(set.name): decode \(decodePassed)/\(names.count), encode \(encodePassed)/\(names.count)")
-        for exception in exceptions { print(exception) }
+        print("conformance \(set.name): decode \(decodePassed)/\(names.count), encode \(encodePassed)/\(names.count), \(known.count) listed exceptions")
+        for line in known { print(line) }
+        for line in unexpected { print(line) }
         #expect(!names.isEmpty)
-        if set.name.hasPrefix("debian/") {
-            let unexpected = exceptions.filter { line in !Self.knownExceptions.keys.contains { line.hasPrefix("  \($0) ") } }
-            #expect(unexpected.isEmpty, "\(unexpected.count) unexpected exceptions in \(set.name)")
-        }
+        #expect(unexpected.isEmpty, "\(unexpected.count) unexpected failures in \(set.name)")
     }
 }
