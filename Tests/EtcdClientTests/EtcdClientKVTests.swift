@@ -32,3 +32,100 @@ import Testing
         #expect(missing.count == 0)
     }
 }
+
+@Suite struct EtcdClientKVRevisionTests {
+    @Test func txnTakesSuccessOrFailureBranch() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+        let key = Array("/txn/lock".utf8)
+
+        // Create the key only if it does not exist: version == 0.
+        let create = TxnRequest(
+            compare: [Compare(key: key, result: .equal, operand: .version(0))],
+            success: [.put(PutRequest(key: key, value: Array("owner-1".utf8)))],
+            failure: [.range(RangeRequest(key: key))])
+        let first = try await client.txn(create)
+        #expect(first.succeeded)
+        guard case .put(let putResponse) = first.responses.first else {
+            Issue.record("expected a put response, got \(first.responses)")
+            return
+        }
+        #expect(putResponse.header.revision == first.header.revision)
+
+        let second = try await client.txn(create)
+        #expect(!second.succeeded)
+        guard case .range(let rangeResponse) = second.responses.first else {
+            Issue.record("expected a range response, got \(second.responses)")
+            return
+        }
+        #expect(rangeResponse.kvs.first?.value == Array("owner-1".utf8))
+    }
+
+    @Test func compactedAndFutureRevisionsThrow() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+        let key = Array("/rev/k".utf8)
+        var revisions: [Int64] = []
+        for value in ["a", "b", "c"] {
+            revisions.append(try await client.put(PutRequest(key: key, value: Array(value.utf8))).header.revision)
+        }
+
+        let old = try await client.range(RangeRequest(key: key, revision: revisions[0]))
+        #expect(old.kvs.first?.value == Array("a".utf8))
+
+        _ = try await client.compact(CompactionRequest(revision: revisions[1], physical: true))
+        await #expect(throws: KeyRangeSourceError.compacted(requested: revisions[0], compactRevision: 0)) {
+            _ = try await client.range(RangeRequest(key: key, revision: revisions[0]))
+        }
+        let atCompaction = try await client.range(RangeRequest(key: key, revision: revisions[1]))
+        #expect(atCompaction.kvs.first?.value == Array("b".utf8))
+
+        let future = revisions[2] + 100
+        let error = await #expect(throws: KeyRangeSourceError.self) {
+            _ = try await client.range(RangeRequest(key: key, revision: future))
+        }
+        #expect(error == .futureRevision(requested: future, currentRevision: 0))
+        #expect(error?.description == "etcdserver: mvcc: required revision is a future revision")
+
+        // Compacting the same revision again is an etcd error, passed on word for word.
+        let again = await #expect(throws: EtcdClientError.self) {
+            _ = try await client.compact(CompactionRequest(revision: revisions[1]))
+        }
+        #expect(again?.description == "etcdserver: mvcc: required revision has been compacted")
+        #expect(again?.code == .outOfRange)
+    }
+
+    @Test func responseLargerThanFourMiBIsRead() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+
+        // Six 1 MiB values: each put stays under etcd's 1.5 MiB request limit,
+        // and the range response (about 6 MiB) exceeds gRPC's default 4 MiB.
+        let valueSize = 1024 * 1024
+        for index in 0..<6 {
+            let value = [UInt8](repeating: UInt8(ascii: "a") + UInt8(index), count: valueSize)
+            _ = try await client.put(PutRequest(key: Array("/big/\(index)".utf8), value: value))
+        }
+
+        let response = try await client.range(RangeRequest(key: Array("/big/".utf8), rangeEnd: Array("/big/".utf8).prefixRangeEnd))
+        #expect(response.kvs.count == 6)
+        #expect(response.kvs.map(\.value.count) == Array(repeating: valueSize, count: 6))
+        #expect(response.kvs[5].value.first == UInt8(ascii: "f"))
+    }
+
+    @Test func receiveLimitRejectsLargeResponse() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: [server.endpoint], maxReceiveMessageBytes: 64 * 1024))
+        _ = try await client.put(PutRequest(key: Array("/limit".utf8), value: [UInt8](repeating: 1, count: 100 * 1024)))
+
+        let error = await #expect(throws: EtcdClientError.self) {
+            _ = try await client.range(RangeRequest(key: Array("/limit".utf8)))
+        }
+        #expect(error?.code == .resourceExhausted)
+    }
+}
