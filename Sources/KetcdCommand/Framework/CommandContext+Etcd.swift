@@ -7,14 +7,19 @@ extension CommandContext {
     /// Later calls return the same client, so a command may call this freely.
     public func client() throws -> EtcdClient {
         if let cachedClient { return cachedClient }
+        if !global.databaseFile.isEmpty || !global.dataDirectory.isEmpty {
+            throw CommandError(.error, "\(command.name) needs a live cluster, but --db and --data-dir only serve reads; drop them and pass --endpoints")
+        }
         let client = try EtcdClient(configuration: try clientConfiguration())
         cachedClient = client
         return client
     }
 
-    /// The revisioned key source that read commands use: the live cluster.
+    /// The revisioned key source that read commands use: the database file
+    /// named by `--db` or `--data-dir`, else the live cluster.
     public func keyRangeSource() async throws -> any KeyRangeSource {
-        try client()
+        if let store = try offlineStore() { return store }
+        return try client()
     }
 
     /// The client configuration for the global options: TLS when any TLS
