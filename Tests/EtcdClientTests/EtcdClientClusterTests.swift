@@ -1,0 +1,59 @@
+import EtcdAPI
+import EtcdClient
+import EtcdTestSupport
+import Testing
+
+@Suite struct EtcdClientClusterTests {
+    @Test func readsAndWritesContinueWhenFirstMemberStops() async throws {
+        let cluster = try EtcdCluster.start(size: 3)
+        defer { cluster.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: cluster.members.map(\.endpoint), dialTimeout: .seconds(2)))
+
+        let before = try await client.put(PutRequest(key: Array("/ha/before".utf8), value: Array("1".utf8)))
+        #expect(before.header.revision > 1)
+        let members = try await client.memberList()
+        #expect(members.members.count == 3)
+
+        cluster.members[0].stop()
+
+        let during = try await client.put(PutRequest(key: Array("/ha/during".utf8), value: Array("2".utf8)))
+        #expect(during.header.revision > before.header.revision)
+        let read = try await client.range(RangeRequest(key: Array("/ha/".utf8), rangeEnd: Array("/ha/".utf8).prefixRangeEnd))
+        #expect(read.kvs.map { String(decoding: $0.value, as: UTF8.self) } == ["1", "2"])
+        #expect(read.header.memberID != members.members.first { $0.name == "member0" }?.id)
+
+        // A fresh client whose first endpoint is down fails over as well.
+        let fresh = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: cluster.members.map(\.endpoint), dialTimeout: .seconds(2)))
+        let freshRead = try await fresh.range(RangeRequest(key: Array("/ha/during".utf8)))
+        #expect(freshRead.kvs.first?.value == Array("2".utf8))
+    }
+
+    @Test func endpointClientsAddressEachMember() async throws {
+        let cluster = try EtcdCluster.start(size: 3)
+        defer { cluster.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: cluster.members.map(\.endpoint)))
+
+        let perEndpoint = client.endpointClients()
+        #expect(perEndpoint.map { $0.configuration.endpoints } == cluster.members.map { [$0.endpoint] })
+        var memberIDs: Set<UInt64> = []
+        var leaders: Set<UInt64> = []
+        for endpointClient in perEndpoint {
+            let status = try await endpointClient.status()
+            memberIDs.insert(status.header.memberID)
+            leaders.insert(status.leader)
+        }
+        #expect(memberIDs.count == 3)
+        #expect(leaders.count == 1)
+
+        cluster.members[1].stop()
+        let stopped = await #expect(throws: EtcdClientError.self) {
+            _ = try await perEndpoint[1].status()
+        }
+        #expect(stopped?.endpoint == cluster.members[1].endpoint)
+        #expect(stopped?.requestNotSent == true)
+        let stillUp = try await perEndpoint[2].status()
+        #expect(memberIDs.contains(stillUp.header.memberID))
+    }
+}
