@@ -3,6 +3,21 @@
 #ifndef KETCD_CGRPCCORE_SHIM_H
 #define KETCD_CGRPCCORE_SHIM_H
 
+// gRPC's port_platform.h defines _GNU_SOURCE, which renames struct members in
+// glibc headers (fd_set's __fds_bits becomes fds_bits). Including those
+// headers first parses them with the same feature macros as Swift's Glibc
+// module, so the two modules agree and clean builds do not fail.
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <pthread.h>
+#include <sys/types.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
 #include <grpc/grpc.h>
 #include <grpc/grpc_security.h>
 #include <grpc/byte_buffer.h>
