@@ -1,0 +1,129 @@
+import Certificates
+import Foundation
+import Testing
+
+/// Scans of an OpenShift 4 control plane node's static-pod-resources made by openssl.
+@Suite struct OpenShiftScanTests {
+    static let resources = "/etc/kubernetes/static-pod-resources"
+    static let etcdSecrets = "\(resources)/etcd-certs/secrets"
+    static let nodes = ["master-0", "master-1", "master-2"]
+
+    /// Writes the etcd-certs secrets and CA bundles of a three-node cluster,
+    /// two revisions of a kube-apiserver pod directory, and a serving
+    /// certificate whose tls.crt carries an intermediate CA.
+    static func makeTree(_ pki: TestPKI) throws {
+        let signer = try pki.makeCA("/work-ca/etcd-signer.crt", commonName: "openshift-etcd_etcd-signer@1700000000")
+        let metricsSigner = try pki.makeCA("/work-ca/etcd-metric-signer.crt", commonName: "openshift-etcd_etcd-metric-signer@1700000000")
+        try pki.write(try pki.read("/work-ca/etcd-signer.crt"), to: "\(resources)/etcd-certs/configmaps/etcd-peer-client-ca/ca-bundle.crt")
+        try pki.write(try pki.read("/work-ca/etcd-signer.crt"), to: "\(resources)/etcd-certs/configmaps/etcd-serving-ca/ca-bundle.crt")
+        try pki.write(try pki.read("/work-ca/etcd-metric-signer.crt"), to: "\(resources)/etcd-certs/configmaps/etcd-metrics-proxy-serving-ca/ca-bundle.crt")
+
+        for (index, node) in nodes.enumerated() {
+            let address = "10.0.0.\(index + 5)"
+            let names = "DNS:localhost,DNS:etcd.kube-system.svc,IP:127.0.0.1,IP:\(address)"
+            try pki.makeLeaf("\(etcdSecrets)/etcd-all-peer/etcd-peer-\(node).crt", subject: "/O=system:etcd-peers/CN=system:etcd-peer:\(node)",
+                             issuer: signer, alternativeNames: names)
+            try pki.makeLeaf("\(etcdSecrets)/etcd-all-serving/etcd-serving-\(node).crt", subject: "/O=system:etcd-servers/CN=system:etcd-server:\(node)",
+                             issuer: signer, alternativeNames: names)
+            try pki.makeLeaf("\(etcdSecrets)/etcd-all-serving-metrics/etcd-serving-metrics-\(node).crt",
+                             subject: "/O=system:etcd-metrics/CN=system:etcd-metric:\(node)", issuer: metricsSigner,
+                             validity: index == 2 ? .expiringInDays(10) : .valid, alternativeNames: names)
+        }
+
+        // Revision 3 was replaced by revision 4, so its expired certificate must not be reported.
+        let serviceNetworkSigner = try pki.makeCA("/work-ca/localhost-recovery.crt", commonName: "localhost-recovery-serving-signer@1700000000")
+        try pki.makeLeaf("\(resources)/kube-apiserver-pod-3/secrets/localhost-recovery-serving-certkey/tls.crt",
+                         subject: "/CN=localhost-recovery", issuer: serviceNetworkSigner, validity: .expired, usage: "serverAuth")
+        try pki.makeLeaf("\(resources)/kube-apiserver-pod-4/secrets/localhost-recovery-serving-certkey/tls.crt",
+                         subject: "/CN=localhost-recovery", issuer: serviceNetworkSigner, usage: "serverAuth")
+        try pki.write(try pki.read("/work-ca/localhost-recovery.crt"),
+                      to: "\(resources)/kube-apiserver-pod-4/configmaps/localhost-recovery-serving-ca/ca-bundle.crt")
+
+        // A serving certificate with its intermediate CA in the same tls.crt; the root is in a CA bundle.
+        let root = try pki.makeCA("/work-ca/ingress-root.crt", commonName: "ingress-root")
+        let intermediate = try pki.makeIntermediateCA("/work-ca/ingress-intermediate.crt", commonName: "ingress-intermediate", issuer: root)
+        let leafPath = "\(resources)/kube-apiserver-certs/secrets/external-loadbalancer-serving-certkey/tls.crt"
+        try pki.makeLeaf(leafPath, subject: "/CN=api.example.com", issuer: intermediate, usage: "serverAuth",
+                         alternativeNames: "DNS:api.example.com")
+        try pki.write(try pki.read(leafPath) + pki.read("/work-ca/ingress-intermediate.crt"), to: leafPath)
+        try pki.write(try pki.read("/work-ca/ingress-root.crt"), to: "\(resources)/kube-apiserver-certs/configmaps/trusted-ca-bundle/ca-bundle.crt")
+
+        try FileManager.default.removeItem(atPath: pki.path("/work-ca"))
+    }
+
+    func scan(_ pki: TestPKI, members: [EtcdMemberAddresses] = []) -> CertificateCheckResult {
+        let inventory = CertificateInventory()
+        let found = CertificateDiscovery(root: pki.root.path).scanKnownLocations(into: inventory)
+        #expect(found == [Self.resources])
+        for member in members { inventory.addMember(member) }
+        return inventory.check(now: pki.now, warningWindow: 30 * 86_400)
+    }
+
+    @Test func etcdSecretsReportedByNode() throws {
+        let pki = try TestPKI()
+        try Self.makeTree(pki)
+        let result = scan(pki)
+
+        #expect(result.errors == [])
+        var expected: Set<String> = ["localhost-recovery-serving-certkey", "external-loadbalancer-serving-certkey"]
+        for node in Self.nodes {
+            expected.formUnion(["etcd-peer-\(node)", "etcd-serving-\(node)", "etcd-serving-metrics-\(node)"])
+        }
+        #expect(Set(result.certificates.map(\.name)) == expected)
+
+        let peer = try #require(result.certificates.first { $0.name == "etcd-peer-master-1" })
+        #expect(peer.authority == "openshift-etcd_etcd-signer@1700000000")
+        #expect(peer.locations == ["\(Self.etcdSecrets)/etcd-all-peer/etcd-peer-master-1.crt"])
+        #expect(peer.privateKeys.first?.matches == true)
+        for row in result.certificates {
+            let openssl = try pki.openSSLEndDate(try pki.extractCertificate(row.locations[0]))
+            #expect(row.details.notAfterText == openssl, "\(row.name)")
+        }
+
+        let metrics = try #require(result.certificates.first { $0.name == "etcd-serving-metrics-master-2" })
+        #expect(metrics.findings.map(\.kind) == [.expiresSoon])
+        #expect(result.exitCode == 1)
+    }
+
+    @Test func newestPodRevisionOnly() throws {
+        let pki = try TestPKI()
+        try Self.makeTree(pki)
+        let result = scan(pki)
+        let recovery = result.certificates.filter { $0.name == "localhost-recovery-serving-certkey" }
+        #expect(recovery.count == 1)
+        #expect(recovery.first?.locations.first?.contains("/kube-apiserver-pod-4/") == true)
+        #expect(recovery.first?.findings == [])
+    }
+
+    @Test func intermediateInBundleCompletesChain() throws {
+        let pki = try TestPKI()
+        try Self.makeTree(pki)
+        let result = scan(pki)
+        let serving = try #require(result.certificates.first { $0.name == "external-loadbalancer-serving-certkey" })
+        #expect(serving.chain == .complete(["ingress-intermediate", "ingress-root"]))
+        #expect(serving.authority == "ingress-intermediate")
+        #expect(serving.privateKeys.first?.matches == true)
+        let intermediate = try #require(result.authorities.first { $0.name == "ingress-intermediate" })
+        #expect(intermediate.locations.first?.hasSuffix("tls.crt (certificate 2 of 2)") == true)
+        #expect(intermediate.authority == "ingress-root")
+    }
+
+    @Test func memberAddressesCheckSANs() throws {
+        let pki = try TestPKI()
+        try Self.makeTree(pki)
+        let members = [
+            EtcdMemberAddresses(name: "master-0", clientURLs: ["https://10.0.0.5:2379"], peerURLs: ["https://10.0.0.5:2380"], source: "etcd member list"),
+            // master-1's certificates name 10.0.0.6, but the member moved to 10.0.0.99.
+            EtcdMemberAddresses(name: "master-1", clientURLs: ["https://10.0.0.99:2379"], peerURLs: ["https://10.0.0.99:2380"], source: "etcd member list"),
+        ]
+        let result = scan(pki, members: members)
+        for name in ["etcd-peer-master-0", "etcd-serving-master-0", "etcd-peer-master-2"] {
+            #expect(result.certificates.first { $0.name == name }?.findings == [], "\(name)")
+        }
+        let peer = try #require(result.certificates.first { $0.name == "etcd-peer-master-1" })
+        #expect(peer.findings.map(\.message) == ["SANs do not include 10.0.0.99, an advertised peer address of member master-1 (etcd member list)"])
+        let serving = try #require(result.certificates.first { $0.name == "etcd-serving-master-1" })
+        #expect(serving.findings.map(\.kind) == [.sanMissing])
+        #expect(result.exitCode == 2)
+    }
+}
