@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "KubeResources", dependencies: ["KubeCodec", "EtcdAPI"]),
 
         // X.509 inspection and PKI discovery.
-        .target(name: "Certificates", dependencies: ["COpenSSL", "KubeCodec"]),
+        .target(name: "Certificates", dependencies: ["COpenSSL", "KubeCodec", "EtcdAPI"]),
 
         // Argument parsing and output for every command.
         .target(
@@ -65,7 +65,10 @@ let package = Package(
         .testTarget(name: "EtcdStoreTests", dependencies: ["EtcdStore", "EtcdTestSupport"]),
         .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec"]),
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources"]),
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "EtcdTestSupport"]),
+        .testTarget(
+            name: "CertificatesTests",
+            dependencies: ["Certificates", "KubeCodec", "EtcdAPI", "EtcdClient", "EtcdStore", "EtcdTestSupport"]
+        ),
         .testTarget(name: "KetcdCommandTests", dependencies: ["KetcdCommand", "EtcdTestSupport"]),
     ]
 )
