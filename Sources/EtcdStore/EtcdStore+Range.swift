@@ -64,9 +64,8 @@ extension EtcdStore {
             sortOrder = .none
         }
         if sortOrder != .none {
-            // NOTE: Swift's sort is stable, so keys that tie on the target keep
-            // ascending key order. etcd uses Go's unstable sort.Sort, which
-            // orders ties the same way only for 12 or fewer results.
+            // etcd uses Go's unstable sort.Sort (with sort.Reverse to descend);
+            // GoSort repeats it so that ties come out in etcd's order.
             let ascending: (KeyValue, KeyValue) -> Bool
             switch request.sortTarget {
             case .key: ascending = { $0.key.lexicographicallyPrecedes($1.key) }
@@ -76,9 +75,9 @@ extension EtcdStore {
             case .value: ascending = { $0.value.lexicographicallyPrecedes($1.value) }
             }
             if sortOrder == .ascend {
-                kvs.sort(by: ascending)
+                GoSort.sort(&kvs, by: ascending)
             } else {
-                kvs.sort { ascending($1, $0) }
+                GoSort.sort(&kvs) { ascending($1, $0) }
             }
         }
 
