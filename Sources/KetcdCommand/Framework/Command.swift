@@ -141,6 +141,8 @@ public struct CommandRegistry: Sendable {
         .endpointHealth,
         .endpointHashKV,
         .memberList,
+        .decode,
+        .encode,
         .version,
         .snapshotStatus,
         .hashKV,
