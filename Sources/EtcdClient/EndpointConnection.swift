@@ -4,7 +4,7 @@ import Synchronization
 /// The channel to one endpoint, created on first use, and the calls made on it.
 ///
 /// C-core statuses are turned into `EtcdClientError`s here, because only this
-/// level knows the endpoint, whether the channel had connected, and the
+/// level has the endpoint, whether the channel had connected, and the
 /// timeouts in force.
 final class EndpointConnection: Sendable {
     let endpoint: EtcdEndpoint
@@ -31,7 +31,7 @@ final class EndpointConnection: Sendable {
 
     /// Waits until the channel is connected or has failed to connect.
     ///
-    /// The result says whether the channel connected. After a failed attempt
+    /// The result tells whether the channel connected. After a failed attempt
     /// (refused, TLS handshake failure) a call made on the channel fails at
     /// once with C-core's reason. Throws when neither happens within `dialTimeout`.
     func connect(dialTimeout: Duration) async throws(EtcdClientError) -> ConnectionAttempt {
@@ -124,7 +124,7 @@ final class EndpointConnection: Sendable {
     }
 }
 
-/// What `connect` found out about the endpoint before a request.
+/// The state of an endpoint's channel that `connect` found before a request.
 struct ConnectionAttempt: Sendable {
     /// True when the channel was connected; false when its last connection attempt failed.
     var connected: Bool

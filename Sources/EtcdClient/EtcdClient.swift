@@ -8,8 +8,8 @@ import Synchronization
 ///
 /// Every RPC of the KV, Watch, Lease, Cluster, Maintenance and Auth services
 /// is a method taking and returning the `EtcdAPI` message types. Reads that
-/// fail because an endpoint is unavailable are retried on the next endpoint;
-/// writes are retried only when they provably did not reach a server, as
+/// fail because an endpoint is unavailable are retried on the next endpoint.
+/// Writes are retried only when they provably did not reach a server, as
 /// etcd's Go client does.
 ///
 /// Streams (`watch`, `leaseKeepAlive`, `snapshot`) stay on the endpoint they
@@ -68,7 +68,7 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         return try await body(client)
     }
 
-    /// One client per endpoint, without failover, for commands that address
+    /// Returns one client per endpoint, without failover, for commands that address
     /// each member separately (`endpoint status`, `endpoint health`,
     /// `endpoint hashkv`). They share this client's connections and login.
     public func endpointClients() -> [EtcdClient] {
@@ -197,8 +197,17 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         throw Self.combine(failures)
     }
 
-    /// One error for a request that failed on every endpoint: the last
-    /// failure, with the others' messages appended so each endpoint's reason shows.
+    /// Moves the preferred endpoint past `index` if `index` is the preferred one.
+    func preferNext(after index: Int) {
+        preferredIndex.withLock { preferred in
+            if preferred == index {
+                preferred = (index + 1) % connections.count
+            }
+        }
+    }
+
+    /// Merges the failures of a request that failed on every endpoint into
+    /// the last one, with every message joined so each endpoint's reason shows.
     private static func combine(_ failures: [EtcdClientError]) -> EtcdClientError {
         var last = failures[failures.count - 1]
         if failures.count > 1 {
@@ -262,8 +271,8 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         return try await withFailover(retry: .mutation) { (connection, attempt) async throws(EtcdClientError) -> EtcdStream<Request, Response> in
             defer { attemptNumber += 1 }
             // A stream opens without a round trip, so an endpoint that failed
-            // to connect is skipped here; the last one is tried anyway, and
-            // its first receive reports C-core's reason.
+            // to connect is skipped here. The last one is tried anyway, so
+            // that its first receive reports C-core's reason.
             if !attempt.connected && attemptNumber < lastIndex {
                 throw EtcdClientError(
                     code: .unavailable, message: "\(connection.endpoint): failed to connect",

@@ -57,3 +57,45 @@ import Testing
         #expect(memberIDs.contains(stillUp.header.memberID))
     }
 }
+
+@Suite struct EtcdClientWatchFailoverTests {
+    @Test func watchResumesOnAnotherMember() async throws {
+        let cluster = try EtcdCluster.start(size: 3)
+        defer { cluster.stop() }
+        let endpoints = cluster.members.map(\.endpoint)
+        let watcher = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: endpoints, dialTimeout: .seconds(2)))
+        // Writes go through the members that stay up.
+        let writer = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: Array(endpoints[1...])))
+        let prefix = Array("/seq/".utf8)
+
+        // Start at the next revision, because the watch opens only on the first next().
+        let start = try await writer.status().header.revision + 1
+        let request = WatchCreateRequest(key: prefix, rangeEnd: prefix.prefixRangeEnd, startRevision: start)
+        var iterator = watcher.watchEvents(request).makeAsyncIterator()
+        var received: [String] = []
+        func write(_ range: ClosedRange<Int>) async throws {
+            for index in range {
+                _ = try await writer.put(PutRequest(key: Array("/seq/\(index)".utf8), value: Array("\(index)".utf8)))
+            }
+        }
+        func receive(until count: Int) async throws {
+            while received.count < count, let response = try await iterator.next() {
+                received += response.events.compactMap { $0.kv.map { String(decoding: $0.value, as: UTF8.self) } }
+            }
+        }
+
+        try await write(1...5)
+        try await receive(until: 5)
+        #expect(iterator.endpoint == endpoints[0])
+
+        // The watch stream runs on member0, the first endpoint. Stop it, write
+        // while no watch is open, then expect the rest without gaps or repeats.
+        cluster.members[0].stop()
+        try await write(6...10)
+        try await receive(until: 10)
+
+        #expect(received == (1...10).map(String.init))
+        #expect(iterator.endpoint != nil)
+        #expect(iterator.endpoint != endpoints[0])
+    }
+}

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func silentEndpointFailsWithinDialTimeout() async throws {
-        // A listening socket that never answers: the TCP handshake completes
+        // A listening socket that never responds: the TCP handshake completes
         // in the kernel, but no HTTP/2 settings ever arrive.
         let listener = try SilentListener()
         defer { listener.close() }

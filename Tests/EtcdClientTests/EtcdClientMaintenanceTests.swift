@@ -36,7 +36,7 @@ import Testing
         let alarms = try await client.alarm(AlarmRequest(action: .get))
         #expect(alarms.alarms.isEmpty)
 
-        // etcd 3.5 answers Defragment with an empty message.
+        // etcd 3.5 returns an empty DefragmentResponse.
         let defragmented = try await client.defragment()
         #expect(defragmented == DefragmentResponse())
         let afterDefragment = try await client.status()

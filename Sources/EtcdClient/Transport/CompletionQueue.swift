@@ -98,7 +98,7 @@ final class CompletionQueue: Sendable {
 }
 
 extension gpr_timespec {
-    /// A monotonic-clock deadline `duration` from now, or no deadline for nil.
+    /// Returns a monotonic-clock deadline `duration` from now, or no deadline for nil.
     static func deadline(after duration: Duration?) -> gpr_timespec {
         guard let duration else { return gpr_inf_future(GPR_CLOCK_MONOTONIC) }
         let (seconds, attoseconds) = duration.components

@@ -1,7 +1,7 @@
 internal import CGRPCCore
 import Glibc
 
-/// How a channel secures its connection, with the PEM text already read from files.
+/// The security of a channel's connection, with the PEM text already read from files.
 enum TransportSecurity: Sendable, Equatable {
     case plaintext
     case tls(TLSMaterial)
@@ -58,7 +58,7 @@ final class GRPCChannel: @unchecked Sendable {
         grpc_channel_destroy(pointer)
     }
 
-    /// The channel's connectivity state; `tryToConnect` starts connecting an idle channel.
+    /// Returns the channel's connectivity state. `tryToConnect` starts connecting an idle channel.
     func connectivityState(tryToConnect: Bool) -> grpc_connectivity_state {
         grpc_channel_check_connectivity_state(pointer, tryToConnect ? 1 : 0)
     }
@@ -156,8 +156,8 @@ final class GRPCChannel: @unchecked Sendable {
         return credentials
     }
 
-    /// The Debian/Ubuntu and Red Hat system CA bundles, for https endpoints
-    /// without `--cacert`; nil lets C-core fall back to its own default.
+    /// Reads the Debian/Ubuntu or Red Hat system CA bundle, for https endpoints
+    /// without `--cacert`. Returns nil, so C-core uses its own default, when neither exists.
     private static func systemTrustedCertificates() -> String? {
         let bundles = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"]
         for path in bundles {

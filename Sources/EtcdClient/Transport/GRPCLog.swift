@@ -4,10 +4,10 @@ import Synchronization
 
 /// Routes C-core's log lines away from stderr and keeps the TLS reasons in them.
 ///
-/// C-core reports a failed TLS handshake to the caller only as "Endpoint read
-/// failed" or "Socket closed" when the server rejected the client's
-/// certificate; the reason ("tlsv1 alert unknown ca", "tlsv13 alert
-/// certificate required") appears only in its log. Those reasons are kept
+/// When the server rejects the client's certificate, C-core reports only
+/// "Endpoint read failed" or "Socket closed" to the caller. The reason
+/// ("tlsv1 alert unknown ca", "tlsv13 alert certificate required") appears
+/// only in its log. Those reasons are kept
 /// for a short while so connection errors can quote them. The log is
 /// process-wide, so with concurrent handshakes to several servers a reason
 /// may belong to another endpoint; each is kept only for 10 seconds.
@@ -47,7 +47,7 @@ enum GRPCLog {
         }
     }
 
-    /// The most recent TLS failure reason logged after `start`, if any, within the last 10 seconds.
+    /// Returns the most recent TLS failure reason logged after `start` and within the last 10 seconds.
     static func tlsReason(since start: ContinuousClock.Instant) -> String? {
         let now = ContinuousClock.now
         return recentTLSReasons.withLock { entries in
@@ -57,8 +57,8 @@ enum GRPCLog {
 }
 
 extension String {
-    /// The first range of `needle` in the string (Foundation's `range(of:)`,
-    /// which files importing CGRPCCore cannot use).
+    /// Finds the first range of `needle` in the string, as Foundation's
+    /// `range(of:)` does, which files importing CGRPCCore cannot use.
     fileprivate func range(of needle: String) -> Range<String.Index>? {
         guard !needle.isEmpty else { return nil }
         var index = startIndex

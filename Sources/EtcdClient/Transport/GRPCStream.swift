@@ -17,9 +17,11 @@ final class GRPCStream: Sendable {
         statusTask = Task {
             let batch = CallBatch()
             batch.receiveStatus()
-            // The status batch never fails on a started call; a start failure
-            // leaves the internal status below.
-            _ = try? await call.run(batch)
+            do throws(EtcdClientError) {
+                _ = try await call.run(batch)
+            } catch {
+                return GRPCStatus(code: error.code, message: error.message)
+            }
             return batch.status
         }
 
