@@ -1,4 +1,5 @@
 import EtcdAPI
+import EtcdClient
 import Foundation
 
 /// Entry point of the `ketcd` executable.
@@ -11,7 +12,11 @@ public enum KetcdMain {
             environment: ProcessInfo.processInfo.environment,
             registry: .standard
         )
-        exit(status.rawValue)
+        // Leave with _exit: gRPC C-core's threads may still be running, and
+        // the C++ static destructors that exit() runs can then crash
+        // ("double free or corruption") after the output was complete.
+        fflush(nil)
+        _exit(status.rawValue)
     }
 
     /// Runs one command line with buffered standard output and error, and
@@ -37,8 +42,17 @@ public enum KetcdMain {
         } catch {
             output.flush()
             errorOutput.writeLine("Error: \(errorMessage(error))")
-            return .error
+            return exitCode(for: error)
         }
+    }
+
+    /// etcdctl's status for a failure that is not a `CommandError`: 2 when the
+    /// login failed (etcdctl fails while creating its client then), else 1.
+    static func exitCode(for error: any Error) -> ExitCode {
+        if let clientError = error as? EtcdClientError, clientError.message == "etcdserver: authentication failed, invalid user ID or password" {
+            return .badConnection
+        }
+        return .error
     }
 
     @MainActor

@@ -89,8 +89,12 @@ import Testing
     }
 
     /// Go duration text such as `1.682163ms` or `850µs`, replaced by `<took>`.
+    /// Table borders and padding follow the duration's width, so runs of
+    /// dashes and spaces are collapsed too.
     func maskDurations(_ text: String) -> String {
         text.replacingOccurrences(of: #"[0-9.]+(ns|µs|ms|s)"#, with: "<took>", options: .regularExpression)
+            .replacingOccurrences(of: "-+", with: "-", options: .regularExpression)
+            .replacingOccurrences(of: " +", with: " ", options: .regularExpression)
     }
 
     /// The protobuf output must be the response message itself: decoding it

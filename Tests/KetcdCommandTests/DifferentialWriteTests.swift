@@ -127,10 +127,15 @@ import Testing
 
         #expect(try server.ketcd(["put", "--lease=\(leaseID)", "leased", "v1"]).status == 0)
         #expect(try server.ketcd(["put", "--ignore-lease", "leased", "v2"]).status == 0)
+        let afterIgnoreLease = try server.etcdctl(["get", "leased", "-w", "fields"]).output
+        #expect(afterIgnoreLease.contains("\"Value\" : \"v2\""))
+        #expect(afterIgnoreLease.contains("\"Lease\" : \(Int64(leaseID, radix: 16) ?? -1)"))
+
+        // --ignore-value keeps the value; without --ignore-lease the put detaches the lease.
         #expect(try server.ketcd(["put", "--ignore-value", "leased"]).status == 0)
-        let fields = try server.etcdctl(["get", "leased", "-w", "fields"]).output
-        #expect(fields.contains("\"Value\" : \"v2\""))
-        #expect(fields.contains("\"Lease\" : \(Int64(leaseID, radix: 16) ?? -1)"))
+        let afterIgnoreValue = try server.etcdctl(["get", "leased", "-w", "fields"]).output
+        #expect(afterIgnoreValue.contains("\"Value\" : \"v2\""))
+        #expect(afterIgnoreValue.contains("\"Lease\" : 0"))
     }
 
     @Test func deleteInEveryFormat() throws {

@@ -66,8 +66,8 @@ extension Command {
         if let lastError { throw lastError }
     }
 
-    /// Probes one endpoint. etcd answers a read that went through consensus
-    /// with "permission denied" when auth is on, which still proves health.
+    /// Probes one endpoint. etcd rejects a read that went through consensus
+    /// with "permission denied" when auth is on, and that still proves health.
     private static func probeHealth(_ client: EtcdClient) async -> EndpointHealth {
         let endpoint = client.configuration.endpoints[0]
         let clock = ContinuousClock()

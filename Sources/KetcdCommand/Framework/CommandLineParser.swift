@@ -1,4 +1,4 @@
-/// What a command line selects once parsed.
+/// The action a parsed command line selects.
 enum ParsedCommandLine {
     /// Run `command` with its positional arguments and flags.
     case run(Command, arguments: [String], flags: ParsedFlags)

@@ -86,7 +86,7 @@ public enum FlagValue: Sendable, Equatable {
 }
 
 /// The flags of one command line after parsing: every declared flag has a
-/// value (its default unless set), and `isSet` tells which ones the user set.
+/// value (its default unless set), and `isSet` reports which ones the user set.
 public struct ParsedFlags: Sendable {
     private var values: [String: FlagValue] = [:]
     private var setNames: Set<String> = []

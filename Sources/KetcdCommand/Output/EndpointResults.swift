@@ -12,7 +12,7 @@ struct EndpointHealth {
     var isHealthy: Bool
     /// The probe's duration in Go's `time.Duration` notation, such as `1.2ms`.
     var took: String
-    /// Why the endpoint is unhealthy; empty when it is healthy.
+    /// The reason the endpoint is unhealthy, empty when it is healthy.
     var error: String
 }
 

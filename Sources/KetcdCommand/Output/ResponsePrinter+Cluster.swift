@@ -169,7 +169,7 @@ extension ResponsePrinter {
         }
     }
 
-    /// The `StatusResponse` fields that etcdctl 3.5 knows, after the header, with `omitempty`.
+    /// Appends the `StatusResponse` fields that etcdctl 3.5 has, after the header, with `omitempty`.
     private func appendStatusMembers(_ status: StatusResponse, to buffer: inout [UInt8]) {
         if !status.version.isEmpty {
             GoJSON.appendRaw(",\"version\":", to: &buffer)
