@@ -41,7 +41,9 @@ public struct SpaceUsage: Sendable, Equatable {
     /// Page count up to the high water mark times page size: etcd's `dbSize`.
     public var allocatedSize: Int64
     /// Pages reachable from the meta page (meta, freelist, and every bucket's
-    /// pages) times page size: etcd's `dbSizeInUse` after it reopens the file.
+    /// pages) times page size. A running etcd reports a `dbSizeInUse` a few
+    /// pages larger, because it also counts the pages its last commit freed
+    /// while its open read transaction may still use them.
     public var inUseSize: Int64
     /// Pages below the high water mark that no tree reaches.
     public var freePages: Int

@@ -178,3 +178,27 @@ import Testing
         #expect(result.output.contains("PUT version 2 create_revision 3\nchanged\twith a tab\n"))
     }
 }
+
+extension OfflineCommandTests {
+    @Test func inspectDescribesDatabase() throws {
+        let recording = try Self.recording()
+        let result = try Self.ketcd(["inspect", "--data-dir", recording.dataDirectory, "-w", "json"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any])
+        #expect(object["compactRevision"] as? Int == 4)
+        #expect((object["leases"] as? [Any])?.count == 1)
+        #expect((object["members"] as? [Any])?.count == 1)
+        #expect(object["authEnabled"] as? Bool == false)
+        let fileSize = try #require(object["fileSize"] as? Int)
+        let inUse = try #require(object["dbSizeInUse"] as? Int)
+        #expect(object["reclaimableByDefrag"] as? Int == fileSize - inUse)
+        #expect((object["idSource"] as? String)?.hasPrefix("write-ahead log") == true)
+    }
+
+    @Test func historyDecodesKubernetesValues() throws {
+        let recording = try Self.recording()
+        let result = try Self.ketcd(["--db", recording.databasePath, "history", "/registry/pods/default/web", "--decode"])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("\"kind\":\"Pod\""))
+    }
+}

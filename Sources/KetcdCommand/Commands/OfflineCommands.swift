@@ -1,6 +1,7 @@
 import EtcdAPI
 import EtcdStore
 import Foundation
+import KubeCodec
 
 extension CommandGroup {
     static let snapshot = CommandGroup("snapshot", summary: "Manages etcd node snapshots")
@@ -96,7 +97,8 @@ extension Command {
     static let history = Command(
         ["history"], summary: "Prints every stored revision of a key from a database file",
         arguments: "--db <file> | --data-dir <dir> <key>",
-        description: "Lists each revision of the key that the file still holds, oldest first: the revision, PUT or DELETE, the version, the create revision and the value. Revisions below the compaction revision are gone from the file."
+        description: "Lists each revision of the key that the file still holds, oldest first: the revision, PUT or DELETE, the version, the create revision and the value. Revisions below the compaction revision are gone from the file.",
+        flags: [.bool("decode", usage: "print Kubernetes values as the API server's JSON instead of the stored bytes")]
     ) { context in
         guard context.arguments.count == 1 else {
             throw CommandError.badArguments("history command needs one argument as key")
@@ -105,6 +107,22 @@ extension Command {
         let key = Array(context.arguments[0].utf8)
         let entries = try store.history(of: key)
         let hex = context.global.hex
+        let decode = context.flags.bool("decode")
+
+        /// The value as printed: decoded JSON with --decode, else the stored bytes.
+        @MainActor
+        func shownValue(_ kv: KeyValue) -> [UInt8] {
+            guard decode else { return kv.value }
+            do {
+                let decoded = try KubeStorageCodec.decode(value: kv.value, key: String(decoding: kv.key, as: UTF8.self), modRevision: kv.modRevision)
+                if let object = decoded.object {
+                    return JSONSerializer.compact.serialize(object)
+                }
+            } catch {
+                context.errorOutput.writeLine("ketcd: revision \(kv.modRevision): \(error); printing the stored bytes")
+            }
+            return kv.value
+        }
 
         switch context.global.outputFormat {
         case .simple:
@@ -117,9 +135,9 @@ extension Command {
                     if kv.lease != 0 { line += " lease \(String(kv.lease, radix: 16))" }
                     context.output.writeLine(line)
                     if hex {
-                        context.output.writeLine(hexBytes(kv.value))
+                        context.output.writeLine(hexBytes(shownValue(kv)))
                     } else {
-                        context.output.writeLine(kv.value)
+                        context.output.writeLine(shownValue(kv))
                     }
                 }
             }
@@ -136,6 +154,12 @@ extension Command {
                 if !kv.value.isEmpty { kvFields.append("\"value\":\"\(Data(kv.value).base64EncodedString())\"") }
                 if kv.lease != 0 { kvFields.append("\"lease\":\(kv.lease)") }
                 fields.append("\"kv\":{" + kvFields.joined(separator: ",") + "}")
+                if decode && !entry.isDeletion {
+                    let shown = shownValue(kv)
+                    if shown != kv.value {
+                        fields.append("\"object\":" + String(decoding: shown, as: UTF8.self))
+                    }
+                }
                 items.append("{" + fields.joined(separator: ",") + "}")
             }
             context.output.writeLine(
@@ -146,7 +170,7 @@ extension Command {
             var rows: [[String]] = []
             for entry in entries {
                 let kv = entry.keyValue
-                let value = entry.isDeletion ? "" : (hex ? hexBytes(kv.value) : GoQuote.quote(kv.value))
+                let value = entry.isDeletion ? "" : (hex ? hexBytes(shownValue(kv)) : GoQuote.quote(shownValue(kv)))
                 rows.append([
                     String(entry.revision.main), entry.isDeletion ? "DELETE" : "PUT",
                     entry.isDeletion ? "" : String(kv.version), entry.isDeletion ? "" : String(kv.createRevision),
@@ -156,6 +180,99 @@ extension Command {
             context.output.write(asciiTable(header: ["REVISION", "TYPE", "VERSION", "CREATE REVISION", "LEASE", "VALUE"], rows: rows))
         case .protobuf:
             throw CommandError.badFeature("protobuf not supported as output format")
+        }
+    }
+}
+
+extension Command {
+    /// `ketcd inspect --db FILE`: what a database file holds and what a defrag
+    /// would reclaim, for checking a member or a backup before using it.
+    static let inspect = Command(
+        ["inspect"], summary: "Describes a database file: space, revisions, members, leases",
+        arguments: "--db <file> | --data-dir <dir>",
+        description: "Prints the file's size against the bytes its pages use (what etcdctl defrag would give back), the revision and compaction point, the Raft index and term, the meta page in use, the cluster and member ids and where they come from, the members, leases, alarms, auth state and the buckets. Supports -w simple and -w json."
+    ) { context in
+        let store = try context.requireOfflineStore()
+        let usage = try store.spaceUsage()
+        let leases = try store.leases()
+        let alarms = try store.alarms()
+        let auth = try store.auth()
+        let buckets = try store.buckets()
+        let identity = store.identity
+        let meta = store.database.meta
+
+        let hashCheck: String
+        switch store.snapshotHash {
+        case .absent: hashCheck = "none (a member database)"
+        case .verified: hashCheck = "SHA-256 verified"
+        case .mismatch: hashCheck = "SHA-256 MISMATCH: the snapshot is damaged"
+        }
+        let identitySource: String
+        switch identity.source {
+        case .writeAheadLog(let path): identitySource = "write-ahead log \(path)"
+        case .singleMember: identitySource = "derived from the only member"
+        case .unknown: identitySource = "not derivable offline: the file lists several members"
+        }
+        func alarmName(_ kind: StoredAlarm.Kind) -> String {
+            switch kind {
+            case .noSpace: return "NOSPACE"
+            case .corrupt: return "CORRUPT"
+            case .other(let value): return "alarm \(value)"
+            }
+        }
+
+        switch context.global.outputFormat {
+        case .json:
+            var fields: [String] = [
+                "\"path\":\(jsonString(store.database.path))",
+                "\"fileSize\":\(usage.fileSize)", "\"pageSize\":\(usage.pageSize)",
+                "\"dbSize\":\(usage.allocatedSize)", "\"dbSizeInUse\":\(usage.inUseSize)",
+                "\"reclaimableByDefrag\":\(usage.reclaimableSize)", "\"freePages\":\(usage.freePages)",
+                "\"snapshotHash\":\(jsonString(hashCheck))",
+                "\"revision\":\(store.currentRevision)", "\"compactRevision\":\(store.compactRevision)",
+                "\"scheduledCompactRevision\":\(store.scheduledCompactRevision)", "\"finishedCompactRevision\":\(store.finishedCompactRevision)",
+                "\"consistentIndex\":\(store.consistentIndex)", "\"term\":\(store.term)",
+                "\"metaPage\":\(meta.pageID)", "\"txid\":\(meta.transactionID)",
+                "\"keys\":\(store.keyCount)", "\"storedRevisions\":\(store.revisionCount)",
+                "\"clusterID\":\(identity.clusterID)", "\"memberID\":\(identity.memberID)",
+                "\"idSource\":\(jsonString(identitySource))",
+            ]
+            let members = identity.members.map { member in
+                "{\"id\":\(member.id),\"name\":\(jsonString(member.name)),\"peerURLs\":[\(member.peerURLs.map(jsonString).joined(separator: ","))],"
+                    + "\"clientURLs\":[\(member.clientURLs.map(jsonString).joined(separator: ","))],\"isLearner\":\(member.isLearner)}"
+            }
+            fields.append("\"members\":[\(members.joined(separator: ","))]")
+            fields.append("\"leases\":[\(leases.map { "{\"id\":\($0.id),\"ttl\":\($0.ttl),\"remainingTTL\":\($0.remainingTTL)}" }.joined(separator: ","))]")
+            fields.append("\"alarms\":[\(alarms.map { "{\"memberID\":\($0.memberID),\"alarm\":\"\(alarmName($0.kind))\"}" }.joined(separator: ","))]")
+            fields.append("\"authEnabled\":\(auth.isEnabled)")
+            fields.append("\"users\":[\(auth.userNames.map(jsonString).joined(separator: ","))]")
+            fields.append("\"roles\":[\(auth.roleNames.map(jsonString).joined(separator: ","))]")
+            fields.append("\"buckets\":{\(buckets.map { "\(jsonString($0.name)):\($0.entries)" }.joined(separator: ","))}")
+            context.output.writeLine("{" + fields.joined(separator: ",") + "}")
+        case .simple:
+            let out = context.output
+            out.writeLine("file: \(store.database.path)")
+            out.writeLine("snapshot hash: \(hashCheck)")
+            out.writeLine("file size: \(usage.fileSize) (\(humanizeBytes(UInt64(usage.fileSize))))")
+            out.writeLine("allocated (dbSize): \(usage.allocatedSize) (\(humanizeBytes(UInt64(usage.allocatedSize))))")
+            out.writeLine("in use (dbSizeInUse): \(usage.inUseSize) (\(humanizeBytes(UInt64(usage.inUseSize))))")
+            out.writeLine("reclaimable by defrag: \(usage.reclaimableSize) (\(humanizeBytes(UInt64(max(usage.reclaimableSize, 0)))), \(usage.freePages) free pages of \(usage.pageSize) bytes)")
+            out.writeLine("revision: \(store.currentRevision)")
+            out.writeLine("compact revision: \(store.compactRevision) (scheduled \(store.scheduledCompactRevision), finished \(store.finishedCompactRevision))")
+            out.writeLine("consistent index: \(store.consistentIndex)")
+            out.writeLine("raft term: \(store.term)")
+            out.writeLine("meta page: \(meta.pageID) (txid \(meta.transactionID))" + (store.database.rejectedMetaReason.map { "; \($0)" } ?? ""))
+            out.writeLine("keys: \(store.keyCount) (\(store.revisionCount) stored revisions)")
+            out.writeLine("cluster id: \(String(identity.clusterID, radix: 16)), member id: \(String(identity.memberID, radix: 16)) (\(identitySource))")
+            for member in identity.members {
+                out.writeLine("member: \(String(member.id, radix: 16)), \(member.name), \(member.peerURLs.joined(separator: ",")), \(member.clientURLs.joined(separator: ","))\(member.isLearner ? ", learner" : "")")
+            }
+            out.writeLine("leases: \(leases.count)")
+            out.writeLine("alarms: " + (alarms.isEmpty ? "none" : alarms.map { "memberID:\($0.memberID) alarm:\(alarmName($0.kind))" }.joined(separator: "; ")))
+            out.writeLine("auth: \(auth.isEnabled ? "enabled" : "disabled"), \(auth.userNames.count) users, \(auth.roleNames.count) roles")
+            out.writeLine("buckets: " + buckets.map { "\($0.name) (\($0.entries))" }.joined(separator: ", "))
+        case .fields, .table, .protobuf:
+            throw CommandError.badFeature("inspect supports -w simple and -w json")
         }
     }
 }

@@ -147,5 +147,6 @@ public struct CommandRegistry: Sendable {
         .snapshotStatus,
         .hashKV,
         .history,
+        .inspect,
     ]
 }
