@@ -126,7 +126,9 @@ public final class EtcdClient: KeyRangeSource, Sendable {
             .integer(GRPC_ARG_MAX_SEND_MESSAGE_LENGTH, byteLimit(configuration.maxSendMessageBytes)),
             .integer(GRPC_ARG_KEEPALIVE_TIME_MS, milliseconds(keepAliveTime)),
             .integer(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, milliseconds(configuration.keepAliveTimeout)),
-            // Watches idle for hours; keep pinging them as Go's client does.
+            // Ping only while calls are open (a watch may be idle for hours),
+            // like Go's client with PermitWithoutStream false, and with no cap
+            // on pings between data frames, which C-core limits to 2 by default.
             .integer(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0),
             .integer(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0),
             // Reconnect quickly after a member restarts; C-core's default starts

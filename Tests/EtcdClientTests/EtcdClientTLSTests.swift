@@ -1,6 +1,7 @@
 import EtcdAPI
 import EtcdClient
 import EtcdTestSupport
+import Foundation
 import Testing
 
 /// TLS setups against one etcd member that requires client certificates.
@@ -97,5 +98,78 @@ import Testing
                 caFile: self.pki.etcdCACertificate, certFile: self.pki.apiserverClientCertificate, keyFile: "/nonexistent/client.key"))
         }
         #expect(error?.description.contains("/nonexistent/client.key") == true)
+    }
+}
+
+extension EtcdClientTLSTests {
+    @Test func expiredClientCertificateRejected() async throws {
+        let expired = try ExpiredClientCertificate.make(caCertificate: pki.etcdCACertificate, caKey: pki.etcdCAKey)
+        let client = try EtcdClient(configuration: configuration(
+            caFile: pki.etcdCACertificate, certFile: expired.certificate, keyFile: expired.key))
+        let error = await #expect(throws: EtcdClientError.self) {
+            _ = try await client.status()
+        }
+        #expect(error?.description.contains(server.endpoint) == true)
+        #expect(error?.description.contains("certificate expired") == true)
+    }
+
+    @Test func commandTimeoutEndsRequest() async throws {
+        var settings = configuration(
+            caFile: pki.etcdCACertificate, certFile: pki.apiserverClientCertificate, keyFile: pki.apiserverClientKey)
+        settings.commandTimeout = .nanoseconds(1)
+        let client = try EtcdClient(configuration: settings)
+        let error = await #expect(throws: EtcdClientError.self) {
+            _ = try await client.status()
+        }
+        #expect(error?.code == .deadlineExceeded)
+        #expect(error?.description.hasPrefix("context deadline exceeded") == true)
+        #expect(error?.description.contains("command timeout") == true)
+    }
+}
+
+/// A client certificate signed by a given CA whose validity ended in 2020,
+/// made with `openssl ca`, the openssl command that accepts explicit dates.
+struct ExpiredClientCertificate {
+    let certificate: String
+    let key: String
+
+    static func make(caCertificate: String, caKey: String) throws -> ExpiredClientCertificate {
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-expired")
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+        try "".write(toFile: path("index.txt"), atomically: true, encoding: .utf8)
+        try "1000\n".write(toFile: path("serial"), atomically: true, encoding: .utf8)
+        let config = """
+            [ ca ]
+            default_ca = expired_ca
+            [ expired_ca ]
+            database = \(path("index.txt"))
+            new_certs_dir = \(directory.path)
+            serial = \(path("serial"))
+            default_md = sha256
+            policy = any_name
+            [ any_name ]
+            commonName = supplied
+            [ client ]
+            keyUsage = critical,digitalSignature,keyEncipherment
+            extendedKeyUsage = clientAuth
+            """
+        try config.write(toFile: path("ca.cnf"), atomically: true, encoding: .utf8)
+
+        let result = ExpiredClientCertificate(certificate: path("client.crt"), key: path("client.key"))
+        try run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", result.key, "-out", path("client.csr"), "-subj", "/CN=expired-client"])
+        try run([
+            "ca", "-batch", "-config", path("ca.cnf"), "-cert", caCertificate, "-keyfile", caKey,
+            "-in", path("client.csr"), "-out", result.certificate, "-extensions", "client",
+            "-startdate", "20200101000000Z", "-enddate", "20200201000000Z", "-notext",
+        ])
+        return result
+    }
+
+    private static func run(_ arguments: [String]) throws {
+        let outcome = try ProcessRunner.run("/usr/bin/openssl", arguments)
+        guard outcome.status == 0 else {
+            throw TestSupportError("openssl \(arguments[0]) failed: \(outcome.errorOutput)")
+        }
     }
 }
