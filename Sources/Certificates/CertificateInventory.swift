@@ -19,6 +19,11 @@ public final class CertificateInventory {
         errors.append("\(location): \(message)")
     }
 
+    /// Records inputs that could not be read, each a line "location: reason".
+    public func addErrors(_ lines: [String]) {
+        errors.append(contentsOf: lines)
+    }
+
     /// Records the advertised URLs of an etcd member. The SANs of the member's
     /// serving and peer certificates are checked against their hosts.
     public func addMember(_ member: EtcdMemberAddresses) {

@@ -133,6 +133,7 @@ public struct CommandRegistry: Sendable {
     ]
 
     static let standardCommands: [Command] = [
+        .certs,
         .completion,
         .get,
         .put,
