@@ -1,0 +1,139 @@
+import EtcdAPI
+import Foundation
+
+/// A key-value store that also applies transactions: the live etcd client.
+public protocol TransactionalKeyValueStore: KeyRangeSource {
+    func txn(_ request: TxnRequest) async throws -> TxnResponse
+}
+
+/// Writes and deletes keys the safe way for a cluster in use:
+///
+/// - each change is a transaction that compares the key's mod_revision with
+///   the one read before, so a concurrent change makes the write fail instead
+///   of being overwritten;
+/// - the previous value of every key replaced or deleted is appended to a
+///   backup file (JSON lines, which `ketcd save` reads back) before the change;
+/// - with `dryRun`, nothing is written and the outcome says what would change.
+public struct SafeWriter: Sendable {
+    public enum Outcome: Equatable, Sendable {
+        case created
+        case updated
+        case unchanged
+        case deleted
+    }
+
+    public let store: any TransactionalKeyValueStore
+    public let backup: BackupFile?
+    public let dryRun: Bool
+
+    public init(store: any TransactionalKeyValueStore, backup: BackupFile?, dryRun: Bool) {
+        self.store = store
+        self.backup = backup
+        self.dryRun = dryRun
+    }
+
+    /// The key's current state, or nil when it does not exist.
+    public func current(_ key: [UInt8]) async throws -> KeyValue? {
+        try await store.range(RangeRequest(key: key)).kvs.first
+    }
+
+    /// Stores `value` at `key` if the key is still as `previous` describes
+    /// (nil: the key must not exist).
+    public func put(key: [UInt8], value: [UInt8], previous: KeyValue?) async throws -> Outcome {
+        if let previous, previous.value == value { return .unchanged }
+        if dryRun { return previous == nil ? .created : .updated }
+        if let previous { try backup?.append(previous) }
+
+        let compare = Compare(key: key, result: .equal, operand: .modRevision(previous?.modRevision ?? 0))
+        let response = try await store.txn(TxnRequest(compare: [compare], success: [.put(PutRequest(key: key, value: value))]))
+        guard response.succeeded else {
+            throw SafeWriteError.changedConcurrently(key: String(decoding: key, as: UTF8.self), expectedModRevision: previous?.modRevision ?? 0)
+        }
+        return previous == nil ? .created : .updated
+    }
+
+    /// Deletes `key` if it is still at `previous.modRevision`.
+    public func delete(_ previous: KeyValue) async throws -> Outcome {
+        if dryRun { return .deleted }
+        try backup?.append(previous)
+        let compare = Compare(key: previous.key, result: .equal, operand: .modRevision(previous.modRevision))
+        let response = try await store.txn(TxnRequest(compare: [compare], success: [.deleteRange(DeleteRangeRequest(key: previous.key))]))
+        guard response.succeeded else {
+            throw SafeWriteError.changedConcurrently(key: String(decoding: previous.key, as: UTF8.self), expectedModRevision: previous.modRevision)
+        }
+        return .deleted
+    }
+}
+
+public enum SafeWriteError: Error, Equatable, Sendable, CustomStringConvertible {
+    case changedConcurrently(key: String, expectedModRevision: Int64)
+
+    public var description: String {
+        switch self {
+        case .changedConcurrently(let key, let expected):
+            let state = expected == 0 ? "was created" : "changed after it was read at mod_revision \(expected)"
+            return "\(key) \(state), so it was not overwritten; check who changes it and run the command again"
+        }
+    }
+}
+
+/// A backup of previous values: one JSON line per key, in the JSON lines
+/// dump format with the stored bytes in base64, so `ketcd save FILE`
+/// restores them exactly. Each record is written and synced before the key
+/// is changed.
+public final class BackupFile: @unchecked Sendable {
+    // @unchecked: the handle is only used through `append`, which the lock serialises.
+    public let path: String
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    /// Creates the file, failing if it exists, so no earlier backup is overwritten.
+    public init(path: String) throws {
+        self.path = path
+        if FileManager.default.fileExists(atPath: path) {
+            throw BackupFileError("backup file \(path) already exists; choose another path with --backup")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw BackupFileError("cannot create backup file \(path); choose another path with --backup")
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw BackupFileError("cannot open backup file \(path) for writing")
+        }
+        self.handle = handle
+        try handle.write(contentsOf: Data(JSONLinesDump.header(revision: 0, prefix: "").utf8))
+    }
+
+    public func append(_ keyValue: KeyValue) throws {
+        let record = DumpRecord(
+            key: String(decoding: keyValue.key, as: UTF8.self), createRevision: keyValue.createRevision,
+            modRevision: keyValue.modRevision, version: keyValue.version, lease: keyValue.lease, rawValue: keyValue.value)
+        let line = JSONLinesDump.line(record, object: nil)
+        lock.lock()
+        defer { lock.unlock() }
+        try handle.write(contentsOf: Data(line.utf8))
+        try handle.synchronize()
+    }
+
+    deinit {
+        try? handle.close()
+    }
+
+    /// `ketcd-backup-<UTC time>.jsonl` in the current directory.
+    public static func defaultPath(now: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return "ketcd-backup-\(formatter.string(from: now)).jsonl"
+    }
+}
+
+public struct BackupFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
