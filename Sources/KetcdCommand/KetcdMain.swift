@@ -23,6 +23,10 @@ public enum KetcdMain {
     /// returns the exit status after flushing both.
     @MainActor
     public static func run(arguments: [String], environment: [String: String], registry: CommandRegistry) async -> ExitCode {
+        var environment = environment
+        if EtcdhelperStyle.usesEtcdhelperFlags(arguments) {
+            environment[EtcdhelperStyle.environmentVariable] = "1"
+        }
         let output = OutputWriter(fileDescriptor: 1)
         let errorOutput = OutputWriter(fileDescriptor: 2)
         defer {

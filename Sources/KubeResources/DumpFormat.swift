@@ -55,6 +55,9 @@ public struct DumpRecord: Sendable, Equatable {
     /// The stored bytes, for values ketcd cannot decode (not a Kubernetes
     /// object, or encrypted at rest), so that a save writes them back as they were.
     public var rawValue: [UInt8]?
+    /// Protobuf fields of the stored value that the JSON leaves out because
+    /// the schema does not know them, kept so that a save restores them.
+    public var unknownFields: [UnknownField] = []
 
     public init(
         key: String, value: String? = nil, gvk: GroupVersionKind? = nil, createRevision: Int64 = 0,
@@ -68,6 +71,13 @@ public struct DumpRecord: Sendable, Equatable {
         self.version = version
         self.lease = lease
         self.rawValue = rawValue
+    }
+}
+
+extension DumpRecord {
+    /// `{"path":"metadata","number":15,"wire_type":2,"raw":"<base64>"}`.
+    static func unknownFieldJSON(_ field: UnknownField) -> String {
+        "{\"path\":\(GoJSON.quoted(field.path)),\"number\":\(field.number),\"wire_type\":\(field.wireType),\"raw\":\(GoJSON.quoted(Data(field.raw).base64EncodedString()))}"
     }
 }
 
@@ -89,6 +99,10 @@ public struct EtcdhelperDumpWriter: Sendable {
         if let value = record.value, !value.isEmpty { fields.append("\"value\": " + GoJSON.quoted(value)) }
         if let gvk = record.gvk { fields.append("\"gkv\": " + GoJSON.quoted(gvk.etcdhelperJSON)) }
         if let raw = record.rawValue { fields.append("\"value_base64\": " + GoJSON.quoted(Data(raw).base64EncodedString())) }
+        if !record.unknownFields.isEmpty {
+            let list = record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",")
+            fields.append("\"unknown_fields\": " + GoJSON.quoted("[" + list + "]"))
+        }
         if record.createRevision != 0 { fields.append("\"create_revision\": \(record.createRevision)") }
         if record.modRevision != 0 { fields.append("\"mod_revision\": \(record.modRevision)") }
         if record.version != 0 { fields.append("\"version\": \(record.version)") }
@@ -107,7 +121,7 @@ public struct EtcdhelperDumpWriter: Sendable {
 /// JSON lines dumps: one header line, then one line per key with the object
 /// embedded as JSON, so `jq` and line tools work on dumps of any size.
 public enum JSONLinesDump {
-    /// The first line, and the line written where a compaction made the dump
+    /// Returns the first line, and the line written where a compaction made the dump
     /// continue at a newer revision (`previousRevision` set).
     public static func header(revision: Int64, prefix: String, previousRevision: Int64? = nil) -> String {
         var line = "{\"header\":{\"format\":\"ketcd-dump/v1\",\"prefix\":\(GoJSON.quoted(prefix)),\"revision\":\(revision)"
@@ -125,6 +139,9 @@ public enum JSONLinesDump {
         }
         line += ",\"create_revision\":\(record.createRevision),\"mod_revision\":\(record.modRevision),\"version\":\(record.version)"
         if record.lease != 0 { line += ",\"lease\":\(record.lease)" }
+        if !record.unknownFields.isEmpty {
+            line += ",\"unknown_fields\":[" + record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",") + "]"
+        }
         if let object {
             line += ",\"value\":"
             GoJSON.appendCompact(object, to: &line)
@@ -138,7 +155,7 @@ public enum JSONLinesDump {
 /// Reads dump records back from a parsed dump: an etcdhelper array, or the
 /// values of a JSON lines dump (header lines are skipped).
 public enum DumpReader {
-    /// The record one JSON element describes; nil for header lines.
+    /// Reads the record one JSON element describes; nil for header lines.
     /// `value` may be a string (etcdhelper) or an embedded object (JSON
     /// lines); `gkv` a JSON string or an object.
     public static func record(from element: JSONValue, parseJSON: (String) throws -> JSONValue) throws -> DumpRecord? {
@@ -177,6 +194,21 @@ public enum DumpReader {
                 version: gvkObject["Version"]?.stringValue ?? "",
                 kind: gvkObject["Kind"]?.stringValue ?? ""
             )
+        }
+
+        var unknownList: JSONValue?
+        switch object["unknown_fields"] {
+        case .string(let text): unknownList = try parseJSON(text)
+        case .array?: unknownList = object["unknown_fields"]
+        default: break
+        }
+        for field in unknownList?.arrayValue ?? [] {
+            guard let number = field["number"].map(integer), let wireType = field["wire_type"].map(integer),
+                let raw = field["raw"]?.stringValue.flatMap({ Data(base64Encoded: $0) })
+            else {
+                throw DumpFormatError("unknown_fields of \(key) must list objects with path, number, wire_type and base64 raw")
+            }
+            record.unknownFields.append(UnknownField(path: field["path"]?.stringValue ?? "", number: Int(number), wireType: Int(wireType), raw: Array(raw)))
         }
 
         if let base64 = object["value_base64"]?.stringValue {

@@ -2,7 +2,7 @@ import EtcdAPI
 
 /// Reads a key range page by page, every page at the revision of the first,
 /// so the result is one consistent snapshot however large the range is, and
-/// memory holds one page at a time.
+/// memory contains one page at a time.
 ///
 /// If etcd compacts the pinned revision before the scan ends (kube-apiserver
 /// compacts every 5 minutes by default), the next page fails with
@@ -38,7 +38,7 @@ public struct PaginatedScan: Sendable {
         self.allowNewerRevision = allowNewerRevision
     }
 
-    /// A scan of every key that starts with `prefix`.
+    /// Creates a scan of every key that starts with `prefix`.
     public init(source: any KeyRangeSource, prefix: String, pageSize: Int64 = 500, revision: Int64 = 0, keysOnly: Bool = false, allowNewerRevision: Bool = false) {
         let bytes = Array(prefix.utf8)
         self.init(
@@ -47,7 +47,7 @@ public struct PaginatedScan: Sendable {
         )
     }
 
-    /// The next page of keys in key order, or nil once the range is exhausted.
+    /// Reads the next page of keys in key order; nil once the range is exhausted.
     public mutating func nextPage() async throws -> [KeyValue]? {
         guard let key = nextKey else { return nil }
         let request = RangeRequest(key: key, rangeEnd: rangeEnd, limit: pageSize, revision: revision, keysOnly: keysOnly)

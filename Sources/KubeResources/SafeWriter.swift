@@ -13,7 +13,7 @@ public protocol TransactionalKeyValueStore: KeyRangeSource {
 ///   of being overwritten;
 /// - the previous value of every key replaced or deleted is appended to a
 ///   backup file (JSON lines, which `ketcd save` reads back) before the change;
-/// - with `dryRun`, nothing is written and the outcome says what would change.
+/// - with `dryRun`, nothing is written and the outcome tells what would change.
 public struct SafeWriter: Sendable {
     public enum Outcome: Equatable, Sendable {
         case created
@@ -32,7 +32,7 @@ public struct SafeWriter: Sendable {
         self.dryRun = dryRun
     }
 
-    /// The key's current state, or nil when it does not exist.
+    /// Reads the key's current state; nil when it does not exist.
     public func current(_ key: [UInt8]) async throws -> KeyValue? {
         try await store.range(RangeRequest(key: key)).kvs.first
     }
@@ -100,7 +100,8 @@ public final class BackupFile: @unchecked Sendable {
             throw BackupFileError("cannot open backup file \(path) for writing")
         }
         self.handle = handle
-        try handle.write(contentsOf: Data(JSONLinesDump.header(revision: 0, prefix: "").utf8))
+        let header = "{\"header\":{\"format\":\"ketcd-dump/v1\",\"note\":\"values of these keys before ketcd changed them; ketcd save restores them\"}}\n"
+        try handle.write(contentsOf: Data(header.utf8))
     }
 
     public func append(_ keyValue: KeyValue) throws {

@@ -20,8 +20,18 @@ extension Command {
             .bool("print-value-only", usage: "Only write values when using the \"simple\" output format"),
             .int("rev", usage: "Specify the kv revision"),
             .string("sort-by", usage: "Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION"),
-        ]
+        ] + KubeGet.flags
     ) { context in
+        // `get pods -n x`, `get deploy/web -o yaml`, `get KEY -o json`: kubectl
+        // style, decoded. etcdhelper's flags: its decoded `get KEY`.
+        if EtcdhelperStyle.isRequested(context) {
+            try await EtcdhelperGet.run(context)
+            return
+        }
+        if KubeGet.isRequested(context) {
+            try await KubeGet.run(context)
+            return
+        }
         let request = try GetOptions.rangeRequest(arguments: context.arguments, flags: context.flags)
         let countOnly = context.flags.bool("count-only")
         if countOnly && context.global.outputFormat != .fields {

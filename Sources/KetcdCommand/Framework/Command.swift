@@ -149,5 +149,10 @@ public struct CommandRegistry: Sendable {
         .hashKV,
         .history,
         .inspect,
+        .ls,
+        .dump,
+        .save,
+        .delete,
+        .apiResources,
     ]
 }

@@ -35,8 +35,8 @@ public struct GlobalOptions: Sendable {
     /// etcdctl 3.5's global flags, with its defaults and help texts, plus
     /// etcdctl v2's TLS flag names as aliases.
     public static let flags: [Flag] = [
-        Flag("cacert", kind: .string, usage: "verify certificates of TLS-enabled secure servers using this CA bundle", aliases: ["ca-file"]),
-        Flag("cert", kind: .string, usage: "identify secure client using this TLS certificate file", aliases: ["cert-file"]),
+        Flag("cacert", kind: .string, usage: "verify certificates of TLS-enabled secure servers using this CA bundle", aliases: ["ca-file"], acceptsSingleDash: true),
+        Flag("cert", kind: .string, usage: "identify secure client using this TLS certificate file", aliases: ["cert-file"], acceptsSingleDash: true),
         .duration("command-timeout", default: "5s", usage: "timeout for short running command (excluding dial timeout)"),
         .string("data-dir", usage: "read offline from this etcd data directory's member/snap/db instead of the endpoints"),
         .string("db", usage: "read offline from this etcd database or snapshot file instead of the endpoints"),
@@ -44,14 +44,15 @@ public struct GlobalOptions: Sendable {
         .duration("dial-timeout", default: "2s", usage: "dial timeout for client connections"),
         .string("discovery-srv", shorthand: "d", usage: "domain name to query for SRV records describing cluster endpoints"),
         .string("discovery-srv-name", usage: "service name to query when using DNS discovery"),
-        .stringList("endpoints", default: ["127.0.0.1:2379"], usage: "gRPC endpoints"),
+        // `-endpoint` is OpenShift etcdhelper's spelling.
+        Flag("endpoints", kind: .stringList, default: "127.0.0.1:2379", usage: "gRPC endpoints", aliases: ["endpoint"], acceptsSingleDash: true),
         .bool("hex", usage: "print byte strings as hex encoded strings"),
         .bool("insecure-discovery", default: true, usage: "accept insecure SRV records describing cluster endpoints"),
         .bool("insecure-skip-tls-verify", usage: "skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)"),
         .bool("insecure-transport", default: true, usage: "disable transport security for client connections"),
         .duration("keepalive-time", default: "2s", usage: "keepalive time for client connections"),
         .duration("keepalive-timeout", default: "6s", usage: "keepalive timeout for client connections"),
-        Flag("key", kind: .string, usage: "identify secure client using this TLS key file", aliases: ["key-file"]),
+        Flag("key", kind: .string, usage: "identify secure client using this TLS key file", aliases: ["key-file"], acceptsSingleDash: true),
         .string("password", usage: "password for authentication (if this option is used, --user option shouldn't include password)"),
         .bool("skip-hash-check", usage: "with --db, read a snapshot file even if its appended SHA-256 does not match"),
         .string("user", usage: "username[:password] for authentication (prompt if password is not supplied)"),

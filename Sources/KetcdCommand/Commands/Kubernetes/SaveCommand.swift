@@ -1,0 +1,167 @@
+import EtcdAPI
+import Foundation
+import KubeCodec
+import KubeResources
+
+/// `ketcd save <dumpfile>`: see `Command.save`.
+enum Save {
+    struct Counts {
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+    }
+
+    @MainActor
+    static func run(_ context: CommandContext) async throws {
+        guard context.arguments.count == 1 else {
+            throw CommandError(.error, "File path arguments missing with save: give one dump file, for example `ketcd save dump.json`")
+        }
+        let path = context.arguments[0]
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandError(.error, "cannot read dump file \(path)")
+        }
+        let records = try readRecords(Array(data), path: path)
+
+        let dryRun = context.flags.bool("dry-run")
+        let store = try await context.transactionalStore()
+        var backup: BackupFile?
+        if !dryRun {
+            let backupPath = context.flags.isSet("backup") ? context.flags.string("backup") : BackupFile.defaultPath()
+            backup = try BackupFile(path: backupPath)
+        }
+        let writer = SafeWriter(store: store, backup: backup, dryRun: dryRun)
+        var counts = Counts()
+        defer {
+            if let backup, counts.updated == 0 {
+                try? FileManager.default.removeItem(atPath: backup.path)
+            }
+        }
+
+        for record in records {
+            let key = Array(record.key.utf8)
+            let current = try await writer.current(key)
+            let value = try encodedValue(record, current: current, ignoreEncryption: context.flags.bool("ignore-encryption"))
+            let outcome: SafeWriter.Outcome
+            do {
+                outcome = try await writer.put(key: key, value: value, previous: current)
+            } catch let error as SafeWriteError {
+                throw CommandError(.error, "\(error.description) (\(counts.created) created and \(counts.updated) updated before it)")
+            }
+            let prefix = dryRun ? "would be " : ""
+            switch outcome {
+            case .created:
+                counts.created += 1
+                context.output.writeLine("\(record.key) \(prefix)created")
+            case .updated:
+                counts.updated += 1
+                context.output.writeLine("\(record.key) \(prefix)updated")
+            case .unchanged, .deleted:
+                counts.unchanged += 1
+            }
+        }
+        let verb = dryRun ? "would be " : ""
+        context.output.writeLine("save: \(counts.created) \(verb)created, \(counts.updated) \(verb)updated, \(counts.unchanged) unchanged")
+        if let backup, counts.updated > 0 {
+            context.errorOutput.writeLine("previous values of the updated keys are in \(backup.path)")
+        }
+    }
+
+    /// Reads every record of an etcdhelper array, a JSON lines dump or a backup file.
+    static func readRecords(_ bytes: [UInt8], path: String) throws -> [DumpRecord] {
+        let parse: (String) throws -> JSONValue = { try JSONParser.parse($0) }
+        let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        do {
+            if firstByte == UInt8(ascii: "[") {
+                guard case .array(let elements) = try JSONParser.parse(bytes) else { return [] }
+                return try elements.compactMap { try DumpReader.record(from: $0, parseJSON: parse) }
+            }
+            var records: [DumpRecord] = []
+            var lineNumber = 0
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                lineNumber += 1
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
+                do {
+                    if let record = try DumpReader.record(from: JSONParser.parse(Array(line)), parseJSON: parse) {
+                        records.append(record)
+                    }
+                } catch {
+                    throw CommandError(.error, "\(path) line \(lineNumber): \(error)")
+                }
+            }
+            return records
+        } catch let error as CommandError {
+            throw error
+        } catch {
+            throw CommandError(.error, "\(path) is not a dump written by ketcd or etcdhelper: \(error)")
+        }
+    }
+
+    /// Encodes the bytes to store for a record, in the format kube-apiserver uses for
+    /// the key: the format the current value has, else JSON for API services,
+    /// CRDs and custom resources and protobuf for built-in types.
+    static func encodedValue(_ record: DumpRecord, current: KeyValue?, ignoreEncryption: Bool) throws -> [UInt8] {
+        var currentFormat = current.map { KubeStorageCodec.detectFormat($0.value) }
+        if case .encrypted(let provider, let keyName)? = currentFormat {
+            if let raw = record.rawValue, KubeStorageCodec.detectFormat(raw) == currentFormat {
+                return raw
+            }
+            guard ignoreEncryption else {
+                throw CommandError(.error, "\(record.key) is encrypted at rest (provider \(provider), key \(keyName)); writing plaintext over it would leave the object unencrypted, so it was not written. Pass --ignore-encryption to write it anyway, or restore it through the API server")
+            }
+            currentFormat = nil
+        }
+        if let raw = record.rawValue { return raw }
+        guard let text = record.value else {
+            throw CommandError(.error, "the record of \(record.key) has no value")
+        }
+
+        var object: JSONValue
+        do {
+            object = try JSONParser.parse(text)
+        } catch {
+            throw CommandError(.error, "the value of \(record.key) is not valid JSON: \(error)")
+        }
+        object = clearServerFields(object)
+        let type = record.gvk.map { (apiVersion: $0.apiVersion, kind: $0.kind) }
+
+        let format: StorageFormat
+        switch currentFormat {
+        case .protobuf?: format = .protobuf
+        case .json?: format = .json
+        case .cbor?:
+            throw CommandError(.error, "\(record.key) is stored as CBOR, which ketcd cannot encode; it was not written")
+        default:
+            format = storesJSON(record.key) ? .json : .protobuf
+        }
+        do {
+            return try KubeStorageCodec.encode(object: object, format: format, unknownFields: record.unknownFields, type: type)
+        } catch where format == .protobuf && currentFormat == nil {
+            // A type the schema does not know (a custom resource under a group
+            // the key does not reveal): store JSON, as the API server does for it.
+            return try KubeStorageCodec.encode(object: object, format: .json, type: type)
+        } catch {
+            throw CommandError(.error, "cannot encode \(record.key): \(error)")
+        }
+    }
+
+    /// kube-apiserver keeps API services, CRDs and custom resources as JSON.
+    static func storesJSON(_ key: String) -> Bool {
+        key.contains("/apiregistration.k8s.io/") || key.contains("/apiextensions.k8s.io/")
+            || ResourceCatalog().resource(forKey: key, layout: KeyLayout(kubernetesRoot: rootOf(key))) == nil
+    }
+
+    private static func rootOf(_ key: String) -> String {
+        let parts = key.split(separator: "/", maxSplits: 1)
+        return parts.first.map { "/" + $0 } ?? KeyLayout.defaultKubernetesRoot
+    }
+
+    /// Removes the fields the API server never stores:
+    /// metadata.resourceVersion (the mod revision) and metadata.selfLink.
+    static func clearServerFields(_ object: JSONValue) -> JSONValue {
+        guard case .object(var members) = object, case .object(var metadata)? = members["metadata"] else { return object }
+        metadata["resourceVersion"] = nil
+        metadata["selfLink"] = nil
+        members["metadata"] = .object(metadata)
+        return .object(members)
+    }
+}
