@@ -80,28 +80,27 @@ public enum SafeWriteError: Error, Equatable, Sendable, CustomStringConvertible 
 /// A backup of previous values: one JSON line per key, in the JSON lines
 /// dump format with the stored bytes in base64, so `ketcd save FILE`
 /// restores them exactly. Each record is written and synced before the key
-/// is changed.
+/// is changed. The file is created on the first record, so a command that
+/// replaces nothing leaves no file behind.
 public final class BackupFile: @unchecked Sendable {
-    // @unchecked: the handle is only used through `append`, which the lock serialises.
+    // @unchecked: `handle` is only touched inside `append`, which the lock serialises.
     public let path: String
-    private let handle: FileHandle
+    private var handle: FileHandle?
     private let lock = NSLock()
 
-    /// Creates the file, failing if it exists, so no earlier backup is overwritten.
+    /// Fails if `path` exists, so no earlier backup is overwritten.
     public init(path: String) throws {
-        self.path = path
         if FileManager.default.fileExists(atPath: path) {
             throw BackupFileError("backup file \(path) already exists; choose another path with --backup")
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw BackupFileError("cannot create backup file \(path); choose another path with --backup")
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw BackupFileError("cannot open backup file \(path) for writing")
-        }
-        self.handle = handle
-        let header = "{\"header\":{\"format\":\"ketcd-dump/v1\",\"note\":\"values of these keys before ketcd changed them; ketcd save restores them\"}}\n"
-        try handle.write(contentsOf: Data(header.utf8))
+        self.path = path
+    }
+
+    /// True once a record has been written.
+    public var isCreated: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return handle != nil
     }
 
     public func append(_ keyValue: KeyValue) throws {
@@ -111,21 +110,40 @@ public final class BackupFile: @unchecked Sendable {
         let line = JSONLinesDump.line(record, object: nil)
         lock.lock()
         defer { lock.unlock() }
-        try handle.write(contentsOf: Data(line.utf8))
-        try handle.synchronize()
+        let output = try handle ?? create()
+        try output.write(contentsOf: Data(line.utf8))
+        try output.synchronize()
     }
 
-    deinit {
-        try? handle.close()
+    private func create() throws -> FileHandle {
+        // O_EXCL: another process that picked the same name in the meantime
+        // makes this fail instead of sharing the file.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw BackupFileError("cannot create backup file \(path): \(String(cString: strerror(errno))); choose another path with --backup")
+        }
+        let created = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let header = "{\"header\":{\"format\":\"ketcd-dump/v1\",\"note\":\"values of these keys before ketcd changed them; ketcd save restores them\"}}\n"
+        try created.write(contentsOf: Data(header.utf8))
+        handle = created
+        return created
     }
 
-    /// `ketcd-backup-<UTC time>.jsonl` in the current directory.
+    /// `ketcd-backup-<UTC time>.jsonl` in the current directory, with `-2`,
+    /// `-3`... added when a file of that name exists.
     public static func defaultPath(now: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return "ketcd-backup-\(formatter.string(from: now)).jsonl"
+        let base = "ketcd-backup-\(formatter.string(from: now))"
+        var candidate = base + ".jsonl"
+        var suffix = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = "\(base)-\(suffix).jsonl"
+            suffix += 1
+        }
+        return candidate
     }
 }
 

@@ -156,14 +156,16 @@ import Testing
     }
 
     @Test func singleDashLongFlag() throws {
-        var registry = CommandRegistry(globalFlags: GlobalOptions.flags + [Flag("endpoint", kind: .string, usage: "e", acceptsSingleDash: true)])
+        // etcdhelper's spelling: `-endpoint` sets --endpoints, `-cacert` --cacert.
+        var registry = CommandRegistry(globalFlags: GlobalOptions.flags)
         registry.add(Self.probe)
-        let parsed = try CommandLineParser(registry: registry).parse(["-endpoint", "https://127.0.0.1:1", "probe"])
+        let parsed = try CommandLineParser(registry: registry).parse(["-endpoint", "https://127.0.0.1:1", "-cacert=/ca.crt", "probe"])
         guard case .run(_, let positionals, let flags) = parsed else {
             Issue.record("expected a command to run")
             return
         }
-        #expect(flags.string("endpoint") == "https://127.0.0.1:1")
+        #expect(flags.stringList("endpoints") == ["https://127.0.0.1:1"])
+        #expect(flags.string("cacert") == "/ca.crt")
         #expect(positionals.isEmpty)
     }
 

@@ -69,7 +69,7 @@ enum KubeDelete {
             let suffix = dryRun ? " (dry run)" : ""
             context.output.writeLine("\(target.resource.qualifiedKindName) \"\(target.name)\" deleted\(suffix)")
         }
-        if let backup {
+        if let backup, backup.isCreated {
             context.errorOutput.writeLine("previous values are in \(backup.path)")
         }
     }

@@ -29,9 +29,10 @@ enum KubeGet {
         let kubectlFlags = ["namespace", "all-namespaces", "selector", "field-selector", "output", "show-labels", "no-headers", "ignore-not-found"]
         if kubectlFlags.contains(where: { context.flags.isSet($0) }) { return true }
         guard let first = context.arguments.first, !first.hasPrefix("/") else { return false }
-        let typePart = first.split(separator: "/").first.map(String.init) ?? first
+        let typePart = first.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let typeNames = typePart.split(separator: ",", omittingEmptySubsequences: false)
         let catalog = ResourceCatalog()
-        return typePart.split(separator: ",").allSatisfy { (try? catalog.resolve(String($0))) != nil }
+        return !typePart.isEmpty && typeNames.allSatisfy { (try? catalog.resolve(String($0))) != nil }
     }
 
     enum Format: Equatable {

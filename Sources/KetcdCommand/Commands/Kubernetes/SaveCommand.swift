@@ -31,11 +31,6 @@ enum Save {
         }
         let writer = SafeWriter(store: store, backup: backup, dryRun: dryRun)
         var counts = Counts()
-        defer {
-            if let backup, counts.updated == 0 {
-                try? FileManager.default.removeItem(atPath: backup.path)
-            }
-        }
 
         for record in records {
             let key = Array(record.key.utf8)
@@ -61,7 +56,7 @@ enum Save {
         }
         let verb = dryRun ? "would be " : ""
         context.output.writeLine("save: \(counts.created) \(verb)created, \(counts.updated) \(verb)updated, \(counts.unchanged) unchanged")
-        if let backup, counts.updated > 0 {
+        if let backup, backup.isCreated {
             context.errorOutput.writeLine("previous values of the updated keys are in \(backup.path)")
         }
     }
