@@ -106,8 +106,8 @@ final class CertificateBundle {
         } catch {
             certificateError = error
         }
-        if let key = try? PrivateKey(der: bytes, algorithm: nil) {
-            keys.append(KeyEntry(format: .pkcs8, key: key))
+        if let key = Self.readDERKey(bytes) {
+            keys.append(key)
             return
         }
         if let (signature, consumed) = decodeDER(bytes, { d2i_X509_SIG(nil, $0, $1) }) {
@@ -131,6 +131,25 @@ final class CertificateBundle {
     static func isKeyOnly(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
         return text.contains("PRIVATE KEY-----") && !text.contains("CERTIFICATE-----")
+    }
+
+    /// Reads an unencrypted DER private key: PKCS#8 when it parses as a
+    /// PrivateKeyInfo, else PKCS#1 (RSA) or SEC 1 (EC).
+    private static func readDERKey(_ bytes: [UInt8]) -> KeyEntry? {
+        if let (info, consumed) = decodeDER(bytes, { d2i_PKCS8_PRIV_KEY_INFO(nil, $0, $1) }) {
+            PKCS8_PRIV_KEY_INFO_free(info)
+            if consumed == bytes.count, let key = try? PrivateKey(der: bytes, algorithm: nil) {
+                return KeyEntry(format: .pkcs8, key: key)
+            }
+        }
+        OpenSSLError.clearQueue()
+        for (algorithm, format) in [(EVP_PKEY_RSA, PrivateKeyFormat.pkcs1), (EVP_PKEY_EC, .sec1)] {
+            if let key = try? PrivateKey(der: bytes, algorithm: algorithm) {
+                return KeyEntry(format: format, key: key)
+            }
+        }
+        OpenSSLError.clearQueue()
+        return nil
     }
 
     private static func containsPEMBoundary(_ bytes: [UInt8]) -> Bool {

@@ -87,7 +87,7 @@ private struct Scan {
         let host = discovery.hostPath(location.path)
         switch location.kind {
         case .kubeconfig(let kubeadm):
-            scanKubeconfig(hostPath: host, displayPath: location.path, kubeadm: kubeadm)
+            scanKubeconfig(hostPath: host, displayPath: location.path, kubeadm: kubeadm, followReferences: true)
         case .file:
             scanFile(hostPath: host, displayPath: location.path, rule: KnownLocations.rule(for: location.path), explicit: false)
         case .directory(let selection, let depth):
@@ -108,8 +108,11 @@ private struct Scan {
                 continue
             }
             let node = discovery.nodePath(path)
-            if selection == .certificatesAndKubeconfigs, name.hasSuffix(".kubeconfig") {
-                scanKubeconfig(hostPath: path, displayPath: node, kubeadm: false)
+            if selection != .certificates, name.hasSuffix(".kubeconfig") {
+                // Static pod kubeconfigs name files as the pod sees them, so only
+                // their embedded certificates can be read on the node.
+                scanKubeconfig(hostPath: path, displayPath: node, kubeadm: false,
+                               followReferences: selection == .certificatesAndKubeconfigs)
                 continue
             }
             guard FileSelection.isCertificateFileName(name) else { continue }
@@ -127,7 +130,7 @@ private struct Scan {
             return
         }
         if explicit, Kubeconfig.looksLikeKubeconfig(bytes) {
-            scanKubeconfig(bytes: bytes, hostPath: hostPath, displayPath: displayPath, kubeadm: false)
+            scanKubeconfig(bytes: bytes, hostPath: hostPath, displayPath: displayPath, kubeadm: false, followReferences: true)
             return
         }
         if !explicit, CertificateBundle.isKeyOnly(bytes) {
@@ -179,7 +182,7 @@ private struct Scan {
         return nil
     }
 
-    private mutating func scanKubeconfig(hostPath: String, displayPath: String, kubeadm: Bool) {
+    private mutating func scanKubeconfig(hostPath: String, displayPath: String, kubeadm: Bool, followReferences: Bool) {
         guard visited.insert(FileReading.canonicalPath(hostPath)).inserted else { return }
         let bytes: [UInt8]
         do {
@@ -188,25 +191,26 @@ private struct Scan {
             inventory.addError(location: displayPath, message: "\(error)")
             return
         }
-        scanKubeconfig(bytes: bytes, hostPath: hostPath, displayPath: displayPath, kubeadm: kubeadm)
+        scanKubeconfig(bytes: bytes, hostPath: hostPath, displayPath: displayPath, kubeadm: kubeadm, followReferences: followReferences)
     }
 
-    private func scanKubeconfig(bytes: [UInt8], hostPath: String, displayPath: String, kubeadm: Bool) {
+    private func scanKubeconfig(bytes: [UInt8], hostPath: String, displayPath: String, kubeadm: Bool, followReferences: Bool) {
+        let resolve = { (reference: String) -> (read: String, display: String) in
+            // A relative reference is relative to the kubeconfig's directory,
+            // and an absolute one is a node path, found below the root.
+            if reference.hasPrefix("/") {
+                return (discovery.hostPath(reference), reference)
+            }
+            let directory = (hostPath as NSString).deletingLastPathComponent
+            let displayDirectory = (displayPath as NSString).deletingLastPathComponent
+            return ((directory as NSString).appendingPathComponent(reference),
+                    (displayDirectory as NSString).appendingPathComponent(reference))
+        }
         Kubeconfig.scan(
             bytes, location: displayPath,
             fileName: (displayPath as NSString).lastPathComponent,
             fallbackAuthority: kubeadm ? "ca" : nil,
-            resolve: { reference in
-                // Relative references are relative to the kubeconfig's directory;
-                // absolute ones are node paths, found below the root.
-                if reference.hasPrefix("/") {
-                    return (discovery.hostPath(reference), reference)
-                }
-                let directory = (hostPath as NSString).deletingLastPathComponent
-                let displayDirectory = (displayPath as NSString).deletingLastPathComponent
-                return ((directory as NSString).appendingPathComponent(reference),
-                        (displayDirectory as NSString).appendingPathComponent(reference))
-            },
+            resolve: followReferences ? resolve : nil,
             into: inventory
         )
     }

@@ -10,6 +10,7 @@ extension CertificateReport {
             warningWindowSeconds: Int(result.warningWindow),
             exitCode: result.exitCode,
             summary: summary(result),
+            counts: Counts(result),
             certificates: result.certificates.map(Row.init),
             authorities: result.authorities.map(Row.init),
             errors: result.errors
@@ -27,9 +28,36 @@ extension CertificateReport {
         var warningWindowSeconds: Int
         var exitCode: Int32
         var summary: String
+        var counts: Counts
         var certificates: [Row]
         var authorities: [Row]
         var errors: [String]
+    }
+
+    /// Number of certificates with each kind of finding, every kind present
+    /// so that monitoring can read a fixed set of fields.
+    private struct Counts: Encodable {
+        var expired: Int
+        var notYetValid: Int
+        var expiresSoon: Int
+        var chainFailed: Int
+        var keyMismatch: Int
+        var keyUnreadable: Int
+        var sanMissing: Int
+        /// Inputs that could not be read or parsed.
+        var notChecked: Int
+
+        init(_ result: CertificateCheckResult) {
+            let counts = result.counts
+            expired = counts[.expired] ?? 0
+            notYetValid = counts[.notYetValid] ?? 0
+            expiresSoon = counts[.expiresSoon] ?? 0
+            chainFailed = counts[.chainFailed] ?? 0
+            keyMismatch = counts[.keyMismatch] ?? 0
+            keyUnreadable = counts[.keyUnreadable] ?? 0
+            sanMissing = counts[.sanMissing] ?? 0
+            notChecked = result.errors.count
+        }
     }
 
     private struct Row: Encodable {

@@ -21,10 +21,12 @@ enum Kubeconfig {
     ///   - fileName: the report's name for its client certificates ("admin.conf").
     ///   - fallbackAuthority: the well-known CA that must sign the client
     ///     certificates when the kubeconfig names no certificate-authority.
-    ///   - resolve: maps a referenced path to the path to read and the path to show.
+    ///   - resolve: maps a referenced path to the path to read and the path to
+    ///     show, or nil when references are skipped because they point into a
+    ///     container's file system.
     static func scan(
         _ bytes: [UInt8], location: String, fileName: String, fallbackAuthority: String?,
-        resolve: (String) -> (read: String, display: String),
+        resolve: ((String) -> (read: String, display: String))?,
         into inventory: CertificateInventory
     ) {
         let document: JSONValue
@@ -89,7 +91,7 @@ enum Kubeconfig {
     /// has neither, and records an error when the one it has cannot be read.
     private static func material(
         _ fields: JSONValue?, dataField: String, pathField: String, owner: String, location: String,
-        resolve: (String) -> (read: String, display: String),
+        resolve: ((String) -> (read: String, display: String))?,
         into inventory: CertificateInventory
     ) -> (bytes: [UInt8], location: String)? {
         if let encoded = fields?[dataField]?.stringValue {
@@ -100,7 +102,7 @@ enum Kubeconfig {
             }
             return (Array(data), origin)
         }
-        guard let path = fields?[pathField]?.stringValue, !path.isEmpty else { return nil }
+        guard let resolve, let path = fields?[pathField]?.stringValue, !path.isEmpty else { return nil }
         let (readPath, displayPath) = resolve(path)
         let origin = "\(displayPath) (\(owner) of \(location): \(pathField))"
         do {

@@ -18,7 +18,8 @@ import Testing
         let ca = try pki.makeCA("/der/ca.crt", commonName: "der-ca", keyType: .rsa)
         let leaf = try pki.makeLeaf("/der/server.pem", subject: "/CN=server", issuer: ca, keyType: .rsa)
         try pki.openssl(["x509", "-in", leaf.certificate, "-outform", "DER", "-out", pki.path("/der/server.der")])
-        try pki.openssl(["pkey", "-in", leaf.key, "-outform", "DER", "-out", pki.path("/der/server-key.der")])
+        // `openssl pkey -outform DER` writes PKCS#1 for RSA; pkcs8 -topk8 keeps PKCS#8.
+        try pki.openssl(["pkcs8", "-topk8", "-nocrypt", "-in", leaf.key, "-outform", "DER", "-out", pki.path("/der/server-key.der")])
         try pki.openssl(["x509", "-in", ca.certificate, "-outform", "DER", "-out", pki.path("/der/ca.der")])
         // The DER key replaces the PEM key beside the certificate.
         try FileManager.default.removeItem(atPath: leaf.key)
@@ -30,9 +31,24 @@ import Testing
         #expect(server.name == "server")
         #expect(server.authority == "der-ca")
         #expect(server.privateKeys.first?.matches == true)
+        #expect(server.privateKeys.first?.format == .pkcs8)
         #expect(server.details.notAfterText == (try pki.openSSLEndDate(pki.path("/der/server.der"), der: true)))
         #expect(result.authorities.map(\.name) == ["der-ca"])
         #expect(result.exitCode == 0)
+    }
+
+    @Test func derTraditionalKeys() throws {
+        let pki = try TestPKI()
+        let ca = try pki.makeCA("/der/ca.crt", commonName: "der-ca")
+        for (name, type, format) in [("rsa", TestPKI.KeyType.rsa, Certificates.PrivateKeyFormat.pkcs1), ("ec", .ecdsa, .sec1)] {
+            let leaf = try pki.makeLeaf("/der/\(name).crt", subject: "/CN=\(name)", issuer: ca, keyType: type)
+            try pki.openssl(["pkey", "-in", leaf.key, "-traditional", "-outform", "DER", "-out", leaf.key + ".der"])
+            try FileManager.default.removeItem(atPath: leaf.key)
+            try FileManager.default.moveItem(atPath: leaf.key + ".der", toPath: leaf.key)
+            let result = scan(pki, ["/der/\(name).crt"])
+            #expect(result.certificates.first?.privateKeys.first?.format == format, "\(name)")
+            #expect(result.certificates.first?.privateKeys.first?.matches == true, "\(name)")
+        }
     }
 
     @Test func badFilesGiveOneLineEach() throws {

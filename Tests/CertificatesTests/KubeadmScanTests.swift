@@ -222,6 +222,9 @@ import Testing
         let json = CertificateReport.json(result)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["exitCode"] as? Int == 0)
+        let counts = try #require(object["counts"] as? [String: Int])
+        #expect(counts == ["expired": 0, "notYetValid": 0, "expiresSoon": 0, "chainFailed": 0, "keyMismatch": 0,
+                           "keyUnreadable": 0, "sanMissing": 0, "notChecked": 0])
         let rows = try #require(object["certificates"] as? [[String: Any]])
         let apiserver = try #require(rows.first { $0["name"] as? String == "apiserver" })
         let openssl = try tree.pki.openSSLEndDate(tree.pki.path("/etc/kubernetes/pki/apiserver.crt"))

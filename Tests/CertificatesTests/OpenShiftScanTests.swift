@@ -48,6 +48,37 @@ import Testing
         try pki.write(try pki.read(leafPath) + pki.read("/work-ca/ingress-intermediate.crt"), to: leafPath)
         try pki.write(try pki.read("/work-ca/ingress-root.crt"), to: "\(resources)/kube-apiserver-certs/configmaps/trusted-ca-bundle/ca-bundle.crt")
 
+        // The kubeconfigs of kube-apiserver-certs embed the client certificate;
+        // the controller manager's names files inside its container.
+        let adminSigner = try pki.makeCA("/work-ca/admin-signer.crt", commonName: "admin-kubeconfig-signer")
+        let recovery = try pki.makeLeaf("/work-ca/recovery.crt", subject: "/O=system:masters/CN=system:admin", issuer: adminSigner,
+                                        usage: "clientAuth")
+        try pki.write("""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - cluster:
+                certificate-authority-data: \(Data(try pki.read("/work-ca/admin-signer.crt").utf8).base64EncodedString())
+                server: https://localhost:6443
+              name: loopback
+            users:
+            - name: system:admin
+              user:
+                client-certificate-data: \(Data(try pki.read("/work-ca/recovery.crt").utf8).base64EncodedString())
+                client-key-data: \(Data(try String(contentsOfFile: recovery.key, encoding: .utf8).utf8).base64EncodedString())
+
+            """, to: "\(resources)/kube-apiserver-certs/secrets/node-kubeconfigs/localhost-recovery.kubeconfig")
+        try pki.write("""
+            apiVersion: v1
+            kind: Config
+            users:
+            - name: controller-manager
+              user:
+                client-certificate: /etc/kubernetes/static-pod-certs/secrets/kube-controller-manager-client-cert-key/tls.crt
+                client-key: /etc/kubernetes/static-pod-certs/secrets/kube-controller-manager-client-cert-key/tls.key
+
+            """, to: "\(resources)/kube-controller-manager-pod-2/configmaps/controller-manager-kubeconfig/controller-manager.kubeconfig")
+
         try FileManager.default.removeItem(atPath: pki.path("/work-ca"))
     }
 
@@ -65,7 +96,9 @@ import Testing
         let result = scan(pki)
 
         #expect(result.errors == [])
-        var expected: Set<String> = ["localhost-recovery-serving-certkey", "external-loadbalancer-serving-certkey"]
+        var expected: Set<String> = [
+            "localhost-recovery-serving-certkey", "external-loadbalancer-serving-certkey", "localhost-recovery.kubeconfig",
+        ]
         for node in Self.nodes {
             expected.formUnion(["etcd-peer-\(node)", "etcd-serving-\(node)", "etcd-serving-metrics-\(node)"])
         }
@@ -79,6 +112,10 @@ import Testing
             let openssl = try pki.openSSLEndDate(try pki.extractCertificate(row.locations[0]))
             #expect(row.details.notAfterText == openssl, "\(row.name)")
         }
+
+        let kubeconfig = try #require(result.certificates.first { $0.name == "localhost-recovery.kubeconfig" })
+        #expect(kubeconfig.authority == "admin-kubeconfig-signer")
+        #expect(kubeconfig.privateKeys.first?.matches == true)
 
         let metrics = try #require(result.certificates.first { $0.name == "etcd-serving-metrics-master-2" })
         #expect(metrics.findings.map(\.kind) == [.expiresSoon])
