@@ -17,6 +17,11 @@ extension EtcdClient {
         }
     }
 
+    /// Reads a key or range, reporting every failure as `EtcdClientError`.
+    func rangeReportingClientErrors(_ request: RangeRequest) async throws(EtcdClientError) -> RangeResponse {
+        try await unary("/etcdserverpb.KV/Range", request, retry: .repeatable)
+    }
+
     /// Writes a key (`KV/Put`).
     public func put(_ request: PutRequest) async throws(EtcdClientError) -> PutResponse {
         try await unary("/etcdserverpb.KV/Put", request, retry: .mutation)
