@@ -82,6 +82,13 @@ import Testing
         #expect(throws: YAMLError.self) { try parse("a: .inf\n") }
     }
 
+    /// Float keys are spelled as sigs.k8s.io/yaml spells them (32-bit shortest
+    /// form, go-yaml's names for infinities).
+    @Test func floatKeysSpelledAsGoYAML() throws {
+        let value = try parse("1.5e300: v\n-.inf: x\n0.1: z\n")
+        #expect(value.objectValue?.keys == [".inf", "-.inf", "0.1"])
+    }
+
     @Test func aliasExpansionBounded() throws {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {
@@ -108,7 +115,7 @@ import Testing
         ("true", "\"true\""), ("yes", "\"yes\""), ("ON", "\"ON\""), ("null", "\"null\""), ("", "\"\""),
         ("123", "\"123\""), ("08", "\"08\""), ("0x1F", "\"0x1F\""), ("1:30", "\"1:30\""), ("1.5", "\"1.5\""),
         ("2008-01-01T01:01:01Z", "\"2008-01-01T01:01:01Z\""), ("2008-02-30", "2008-02-30"),
-        ("1e999", "1e999"), ("abc", "abc"), ("<<", "\"<<\""), (".inf", "\".inf\""),
+        ("1e999", "1e999"), ("abc", "abc"), ("<<", "<<"), (".inf", "\".inf\""),
         ("- item", "'- item'"), ("a: b", "'a: b'"), ("yesterday", "yesterday"),
     ])
     func stringQuoting(text: String, expected: String) throws {
@@ -138,6 +145,24 @@ import Testing
     @Test func emptyContainersUseFlowStyle() throws {
         let text = try serialize(.object(JSONObject([("a", .object(JSONObject())), ("b", .array([]))])))
         #expect(text == "a: {}\nb: []\n")
+    }
+
+    /// kubectl reads the server's JSON with a YAML parser, which folds the raw
+    /// U+0085 line breaks Go's JSON encoder leaves in strings (outputs taken
+    /// from sigs.k8s.io/yaml's JSONToYAML).
+    @Test func nextLineFoldedAsKubectlDoes() throws {
+        let object = JSONObject([
+            ("k", .string("a\u{85}b")), ("l", .string("x \u{85}\u{85} y")), ("m", .string("\u{85}lead")), ("n", .string("end\u{85}")),
+        ])
+        #expect(try serialize(.object(object)) == "k: a b\nl: |-\n  x\n  y\nm: ' lead'\n\"n\": 'end '\n")
+    }
+
+    @Test func keptTrailingBreaksNeedNoDocumentEnd() throws {
+        #expect(try serialize(.object(JSONObject([("m", .string("end\n\n"))]))) == "m: |+\n  end\n\n")
+    }
+
+    @Test func mergeKeyTextStaysPlain() throws {
+        #expect(try serialize(.object(JSONObject([("a", .string("<<")), ("<<", .string("b"))]))) == "<<: b\na: <<\n")
     }
 
     @Test func roundTripThroughParser() throws {

@@ -18,7 +18,13 @@ extension YAML {
     public static func serialize(_ value: JSONValue) throws -> [UInt8] {
         let emitter = Emitter()
         try emitter.emitDocument(value)
-        return emitter.output.bytes
+        var bytes = emitter.output.bytes
+        // libyaml 0.2.5 ends a document whose last scalar keeps its trailing
+        // line breaks (`|+`) with a "..." marker; go-yaml v2 does not.
+        if bytes.count >= 5, bytes.suffix(5).elementsEqual("\n...\n".utf8) {
+            bytes.removeLast(4)
+        }
+        return bytes
     }
 }
 
@@ -104,7 +110,14 @@ private final class Emitter {
         }
     }
 
+    // NOTE: go-yaml escapes every character of a string that starts with
+    // U+FEFF, because its BOM check reads the string's first bytes instead of
+    // the current ones. libyaml escapes only the BOM itself.
     private func emitString(_ text: String) throws {
+        var text = text
+        if text.unicodeScalars.contains("\u{85}") {
+            text = Emitter.foldNextLines(text)
+        }
         let style: yaml_scalar_style_t
         if text.utf8.contains(UInt8(ascii: "\n")) {
             style = YAML_LITERAL_SCALAR_STYLE
@@ -145,6 +158,42 @@ private final class Emitter {
     private func emitterError() -> YAMLError {
         let problem = emitter.pointee.problem.map { String(cString: $0) } ?? "unknown error"
         return YAMLError(message: "libyaml could not emit the document: \(problem)", line: nil, column: nil)
+    }
+
+    /// Folds U+0085 (NEL) as kubectl's JSON-to-YAML conversion does.
+    ///
+    /// sigs.k8s.io/yaml reads the API server's JSON with go-yaml's parser, and
+    /// NEL is the one line break Go's encoding/json leaves unescaped. Inside a
+    /// double-quoted scalar the parser folds it: spaces next to the breaks are
+    /// dropped, one break becomes a space, and n breaks become n - 1 line feeds.
+    /// Tabs and other breaks arrive as escapes, so they are never folded.
+    static func foldNextLines(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var folded = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == " " || scalars[index] == "\u{85}" else {
+                folded.append(scalars[index])
+                index += 1
+                continue
+            }
+            var spaces = 0
+            var breaks = 0
+            while index < scalars.count, scalars[index] == " " || scalars[index] == "\u{85}" {
+                if scalars[index] == "\u{85}" {
+                    breaks += 1
+                } else if breaks == 0 {
+                    spaces += 1
+                }
+                index += 1
+            }
+            switch breaks {
+            case 0: folded.append(contentsOf: repeatElement(" ", count: spaces))
+            case 1: folded.append(" ")
+            default: folded.append(contentsOf: repeatElement("\n", count: breaks - 1))
+            }
+        }
+        return String(folded)
     }
 
     /// The text go-yaml v2 prints for a JSON number: the int or float that

@@ -6,6 +6,11 @@
 /// before a letter, and otherwise the runs of digits starting there compare by
 /// numeric value (`a2` before `a10`), then by run length, then by code point.
 /// A shorter key that is a prefix of a longer one sorts first.
+///
+/// NOTE: this comparison is not transitive for some key sets (`a1b` < `a2` <
+/// `a10` < `a1b`). go-yaml then sorts by the order Go's randomised map
+/// iteration gave it, so kubectl's output for such sets varies between runs
+/// and may differ from the order printed here.
 enum YAMLKeyOrder {
     static func areInIncreasingOrder(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.unicodeScalars)

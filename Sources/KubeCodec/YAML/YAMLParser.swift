@@ -101,9 +101,9 @@ private final class Parser {
             case YAML_DOCUMENT_START_EVENT:
                 anchors = [:]
             case YAML_SCALAR_EVENT:
-                let value = try resolveScalar()
-                if let anchor = Parser.string(event.data.scalar.anchor) { anchors[anchor] = value.json }
-                try deliver(value)
+                let node = try resolveScalar()
+                if let anchor = Parser.string(event.data.scalar.anchor), let json = node.json { anchors[anchor] = json }
+                try deliver(node)
             case YAML_ALIAS_EVENT:
                 let name = Parser.string(event.data.alias.anchor) ?? ""
                 guard let value = anchors[name] else {
@@ -179,7 +179,8 @@ private final class Parser {
         /// A scalar key as text, with its resolved value for non-string keys.
         case scalar(ResolvedScalar)
 
-        var json: JSONValue {
+        /// The node as a value, or nil for a float with no JSON form.
+        var json: JSONValue? {
             switch self {
             case .value(let value): return value
             case .mergeKey: return .string("<<")
@@ -189,10 +190,20 @@ private final class Parser {
     }
 
     private struct ResolvedScalar {
-        var json: JSONValue
+        /// The value, or nil for infinities and NaN, which JSON cannot hold
+        /// but which sigs.k8s.io/yaml accepts as map keys.
+        var json: JSONValue?
         /// The key text sigs.k8s.io/yaml uses when this scalar is a map key,
         /// or nil when it cannot be one (null).
         var keyText: String?
+    }
+
+    /// The node's value, or an error naming a float that JSON cannot hold.
+    private func value(of node: Node) throws -> JSONValue {
+        guard let json = node.json else {
+            throw error("an infinite or NaN number has no JSON form; quote it to keep it as a string")
+        }
+        return json
     }
 
     private func push(_ kind: Frame.Kind, anchor: String?) throws {
@@ -210,15 +221,15 @@ private final class Parser {
 
     private func deliver(_ node: Node) throws {
         guard !stack.isEmpty else {
-            documents.append(node.json)
+            documents.append(try value(of: node))
             return
         }
         let index = stack.count - 1
         switch stack[index].kind {
         case .sequence(var elements):
             stack[index].kind = .sequence([])
-            elements.append(node.json)
-            stack[index].kind = .sequence(elements)
+            defer { stack[index].kind = .sequence(elements) }
+            elements.append(try value(of: node))
         case .mapping(var object, var keys):
             stack[index].kind = .mapping(JSONObject(), keys: [])
             defer { stack[index].kind = .mapping(object, keys: keys) }
@@ -230,10 +241,10 @@ private final class Parser {
                 guard keys.insert(key).inserted else {
                     throw error("mapping key \"\(key)\" is already defined in this mapping")
                 }
-                object[key] = node.json
+                object[key] = try value(of: node)
             case .merge:
                 stack[index].pendingKey = nil
-                try merge(node.json, into: &object, keys: &keys)
+                try merge(try value(of: node), into: &object, keys: &keys)
             }
         }
     }
@@ -289,6 +300,11 @@ private final class Parser {
         let tag = Parser.string(scalar.tag).map(Parser.shortTag)
         let isPlain = scalar.style == YAML_PLAIN_SCALAR_STYLE
 
+        // The merge key, as go-yaml v2 recognises it: a plain "<<" or one tagged !!merge.
+        if text == "<<", (tag == nil && isPlain) || tag == "!!merge" {
+            return .mergeKey
+        }
+
         switch tag ?? "" {
         case "" where isPlain:
             break
@@ -321,21 +337,24 @@ private final class Parser {
             }
             return .scalar(ResolvedScalar(json: .number(decimal), keyText: decimal))
         case .float(let value):
-            guard value.isFinite else {
-                throw error("\(text) has no JSON form; quote it to keep it as a string")
-            }
             return .scalar(Parser.float(value))
-        case .merge:
-            return .mergeKey
         case .timestamp, .string:
             return .scalar(ResolvedScalar(json: .string(text), keyText: text))
         }
     }
 
     /// A float as encoding/json prints it, and as sigs.k8s.io/yaml spells it as
-    /// a map key (Go's 32-bit shortest form).
+    /// a map key: Go's 32-bit shortest form, with go-yaml's names for the
+    /// infinities and NaN.
     private static func float(_ value: Double) -> ResolvedScalar {
-        ResolvedScalar(json: .number(GoFormats.float(value)), keyText: GoFloatFormat.formatGFloat32(value))
+        var keyText = GoFloatFormat.formatGFloat32(value)
+        switch keyText {
+        case "+Inf": keyText = ".inf"
+        case "-Inf": keyText = "-.inf"
+        case "NaN": keyText = ".nan"
+        default: break
+        }
+        return ResolvedScalar(json: value.isFinite ? .number(GoFormats.float(value)) : nil, keyText: keyText)
     }
 
     /// Rejects a tagged scalar whose text does not resolve to the tag's type,

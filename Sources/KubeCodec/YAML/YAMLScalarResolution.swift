@@ -13,8 +13,6 @@ enum YAMLPlainScalar: Equatable {
     /// A date or date-time. go-yaml v2 keeps these as their text when the target
     /// is untyped, but the text must be quoted on output to stay a string.
     case timestamp
-    /// `<<`, the merge key of YAML 1.1.
-    case merge
     case string
 
     /// Resolves `text` as go-yaml v2's `resolve` does for an untagged plain scalar.
@@ -48,8 +46,6 @@ enum YAMLPlainScalar: Equatable {
             if let integer = parseGoInteger(plain) { return .integer(integer) }
             if let value = parseYAMLStyleFloat(plain) { return .float(value) }
             return .string
-        case UInt8(ascii: "<"):
-            return bytes == Array("<<".utf8) ? .merge : .string
         default:
             return .string
         }
@@ -85,8 +81,7 @@ enum YAMLPlainScalar: Equatable {
             return resolve(bytes) != .string || isSexagesimal(bytes)
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
-            UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"), UInt8(ascii: "."),
-            UInt8(ascii: "<"):
+            UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"), UInt8(ascii: "."):
             return resolve(Array(text.utf8)) != .string
         default:
             return false
