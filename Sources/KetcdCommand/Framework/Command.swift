@@ -129,6 +129,7 @@ public struct CommandRegistry: Sendable {
     static let standardGroups: [CommandGroup] = [
         .endpoint,
         .member,
+        .lease,
         .snapshot,
     ]
 
@@ -142,6 +143,11 @@ public struct CommandRegistry: Sendable {
         .endpointHealth,
         .endpointHashKV,
         .memberList,
+        .leaseGrant,
+        .leaseRevoke,
+        .leaseTimeToLive,
+        .leaseList,
+        .leaseKeepAlive,
         .decode,
         .encode,
         .version,
