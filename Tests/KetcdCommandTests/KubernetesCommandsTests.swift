@@ -330,3 +330,167 @@ import Testing
     }
 }
 
+
+/// kubectl-style and etcdhelper-style `ketcd get` against the same data.
+@Suite struct KubernetesGetTests {
+    func startLoadedServer() async throws -> (EtcdServer, KubernetesFixtures) {
+        let server = try EtcdServer.start(security: .mutualTLS(KubeadmPKI.shared()))
+        let fixtures = try KubernetesFixtures.load()
+        try await fixtures.store(in: server)
+        return (server, fixtures)
+    }
+
+    /// The objects the codec decodes from the keys under `prefix`, with
+    /// resourceVersion from each key's mod revision, as kubectl shows them
+    /// (members sorted).
+    func expectedObjects(_ server: EtcdServer, prefix: String) async throws -> [JSONValue] {
+        let client = try KubernetesFixtures.client(for: server)
+        let response = try await client.range(RangeRequest(key: Array(prefix.utf8), rangeEnd: Array(prefix.utf8).prefixRangeEnd))
+        return try response.kvs.map { kv in
+            let decoded = try KubeStorageCodec.decode(value: kv.value, key: String(decoding: kv.key, as: UTF8.self), modRevision: kv.modRevision)
+            return KubeStorageCodec.unstructured(decoded.object ?? .null)
+        }
+    }
+
+    @Test func jsonListMatchesCodecForEveryType() async throws {
+        let (server, fixtures) = try await startLoadedServer()
+        defer { server.stop() }
+        let layout = KeyLayout()
+        var checked = 0
+        for resource in Set(fixtures.objects.map(\.resource)) {
+            let result = try server.ketcd(["get", resource.qualifiedPlural, "-A", "-o", "json"])
+            #expect(result.status == 0, "get \(resource.qualifiedPlural): \(result.errorOutput)")
+            let list = try JSONParser.parse(Array(result.standardOutput))
+            #expect(list["kind"] == .string("List"))
+            #expect(list["apiVersion"] == .string("v1"))
+            let expected = try await expectedObjects(server, prefix: layout.prefix(for: resource))
+            let items = (list["items"]?.arrayValue ?? []).map(KubeStorageCodec.unstructured)
+            #expect(items == expected, "objects of \(resource.qualifiedPlural) differ")
+            checked += 1
+        }
+        #expect(checked >= 40)
+    }
+
+    @Test func jsonOutputLayoutIsKubectls() async throws {
+        let (server, _) = try await startLoadedServer()
+        defer { server.stop() }
+
+        let single = try server.ketcd(["get", "ns", "default", "-o", "json"])
+        #expect(single.output.hasPrefix("{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"Namespace\",\n    \"metadata\": {\n        \"creationTimestamp\": \"2023-02-02T13:53:04Z\",\n"))
+        #expect(single.output.hasSuffix("    \"status\": {\n        \"phase\": \"Active\"\n    }\n}\n"))
+
+        let empty = try server.ketcd(["get", "pods", "-n", "nowhere", "-o", "json"])
+        #expect(empty.output == "{\n    \"apiVersion\": \"v1\",\n    \"items\": [],\n    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
+        #expect(empty.errorOutput == "")
+    }
+
+    @Test func tablesAndNames() async throws {
+        let (server, _) = try await startLoadedServer()
+        defer { server.stop() }
+
+        let pods = try server.ketcd(["get", "pods", "-n", "shop"])
+        #expect(pods.status == 0)
+        let lines = pods.output.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("NAME") == true)
+        #expect(lines.first?.contains("READY") == true)
+        #expect(lines.first?.contains("RESTARTS") == true)
+        #expect(lines.dropFirst().map { String($0.prefix { $0 != " " }) } == ["db-0", "web-7d4b9c-x2x9p"])
+
+        let all = try server.ketcd(["get", "pods", "-A", "-o", "wide"])
+        let header = all.output.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.hasPrefix("NAMESPACE"))
+        #expect(header.contains("   NOMINATED NODE   "))
+        #expect(header.hasSuffix("   READINESS GATES"))
+        #expect(all.output.split(separator: "\n").count == 4)
+
+        let names = try server.ketcd(["get", "po,svc,deploy", "-n", "shop", "-o", "name"])
+        #expect(names.output == "pod/db-0\npod/web-7d4b9c-x2x9p\nservice/service-a\ndeployment.apps/deployment-a\n")
+
+        let mixed = try server.ketcd(["get", "deploy/deployment-a", "svc/service-a", "-n", "shop"])
+        #expect(mixed.output.contains("deployment.apps/deployment-a"))
+        #expect(mixed.output.contains("\n\nNAME"))
+
+        let missing = try server.ketcd(["get", "pods", "nope", "-n", "shop"])
+        #expect(missing.status == 1)
+        #expect(missing.errorOutput.contains("pods \"nope\" not found"))
+
+        let none = try server.ketcd(["get", "secrets", "-n", "nowhere"])
+        #expect(none.status == 0)
+        #expect(none.errorOutput == "No resources found in nowhere namespace.\n")
+
+        let unknown = try server.ketcd(["get", "frobs", "-n", "shop"])
+        #expect(unknown.status == 1)
+        #expect(unknown.errorOutput == "Error: the server doesn't have a resource type \"frobs\"\n")
+    }
+
+    @Test func selectorsFilterObjects() async throws {
+        let (server, _) = try await startLoadedServer()
+        defer { server.stop() }
+
+        func names(_ arguments: [String]) throws -> [String] {
+            let result = try server.ketcd(["get", "pods", "-A", "-o", "name"] + arguments)
+            #expect(result.status == 0, "\(arguments): \(result.errorOutput)")
+            return result.output.split(separator: "\n").map(String.init)
+        }
+        #expect(try names(["-l", "app=web"]) == ["pod/web-7d4b9c-x2x9p"])
+        #expect(try names(["-l", "app!=web"]) == ["pod/etcd-cp-1", "pod/db-0"])
+        #expect(try names(["-l", "tier in (frontend,backend)"]) == ["pod/db-0", "pod/web-7d4b9c-x2x9p"])
+        #expect(try names(["-l", "tier notin (frontend)"]) == ["pod/etcd-cp-1", "pod/db-0"])
+        #expect(try names(["-l", "component"]) == ["pod/etcd-cp-1"])
+        #expect(try names(["-l", "!app"]) == ["pod/etcd-cp-1"])
+        #expect(try names(["-l", "app=db,tier=backend"]) == ["pod/db-0"])
+        #expect(try names(["--field-selector", "metadata.namespace=kube-system"]) == ["pod/etcd-cp-1"])
+        #expect(try names(["--field-selector", "metadata.name!=db-0", "-l", "tier"]) == ["pod/web-7d4b9c-x2x9p"])
+
+        let invalid = try server.ketcd(["get", "pods", "-l", "app in web"])
+        #expect(invalid.status == 1)
+        #expect(invalid.errorOutput == "Error: unable to parse requirement: found 'web', expected: '(' after 'app'\n")
+        let badField = try server.ketcd(["get", "configmaps", "--field-selector", "data.x=1"])
+        #expect(badField.status == 1)
+        #expect(badField.errorOutput.contains("\"data.x\" is not a known field selector"))
+    }
+
+    @Test func customResourcesFromDefinitions() async throws {
+        let (server, _) = try await startLoadedServer()
+        defer { server.stop() }
+
+        let gateways = try server.ketcd(["get", "gtw", "-n", "infra", "-o", "name"])
+        #expect(gateways.output == "gateway.gateway.networking.k8s.io/edge\n")
+        let classes = try server.ketcd(["get", "volumesnapshotclasses.snapshot.storage.k8s.io"])
+        #expect(classes.output.hasPrefix("NAME            AGE\ncsi-snapshots   "))
+        let yaml = try server.ketcd(["get", "gateway/edge", "-n", "infra", "-o", "yaml"])
+        #expect(yaml.output.contains("kind: Gateway\n"))
+        #expect(yaml.output.contains("  namespace: infra\n"))
+    }
+
+    @Test func keysDecodedWithOutputFlag() async throws {
+        let (server, _) = try await startLoadedServer()
+        defer { server.stop() }
+
+        let yaml = try server.ketcd(["get", "/registry/namespaces/default", "-o", "yaml"])
+        #expect(yaml.output.hasPrefix("apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: \"2023-02-02T13:53:04Z\"\n"))
+
+        let list = try server.ketcd(["get", "/registry/namespaces/", "--prefix", "-o", "json"])
+        let parsed = try JSONParser.parse(Array(list.standardOutput))
+        #expect(parsed["items"]?.arrayValue?.count == 6)
+
+        // Without -o, a key is etcdctl's get.
+        let raw = try server.ketcd(["get", "/registry/namespaces/default", "--print-value-only"])
+        #expect(raw.standardOutput.starts(with: Array("k8s\0".utf8)))
+    }
+
+    @Test func etcdhelperGetPrintsDecodedObject() async throws {
+        let (server, _) = try await startLoadedServer()
+        defer { server.stop() }
+        guard case .mutualTLS(let pki) = server.security else { return }
+
+        let result = try ProcessRunner.run(TestEnvironment.ketcdPath, [
+            "-cacert", pki.etcdCACertificate, "-key", pki.apiserverClientKey, "-cert", pki.apiserverClientCertificate,
+            "-endpoint", server.endpoint, "get", "/registry/namespaces/default",
+        ])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("/v1, Kind=Namespace\n{\n  \"kind\": \"Namespace\",\n  \"apiVersion\": \"v1\",\n  \"metadata\": {\n    \"name\": \"default\",\n"))
+        #expect(result.output.hasSuffix("  \"status\": {\n    \"phase\": \"Active\"\n  }\n}"))
+        #expect(!result.output.contains("resourceVersion"))
+    }
+}

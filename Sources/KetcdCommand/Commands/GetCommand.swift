@@ -28,7 +28,7 @@ extension Command {
             try await EtcdhelperGet.run(context)
             return
         }
-        if KubeGet.isRequested(context) {
+        if await KubeGet.isRequested(context) {
             try await KubeGet.run(context)
             return
         }

@@ -200,6 +200,6 @@ enum EtcdhelperStyle {
     @MainActor
     static func isRequested(_ context: CommandContext) -> Bool {
         context.environment[environmentVariable] == "1" && context.arguments.count == 1
-            && !KubeGet.isRequested(context)
+            && context.arguments[0].hasPrefix("/")
     }
 }

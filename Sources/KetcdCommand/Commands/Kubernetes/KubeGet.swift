@@ -21,18 +21,28 @@ enum KubeGet {
         KubeFlags.pageSize,
     ] + KubeFlags.discovery
 
-    /// Returns true when the command line requests a kubectl-style read: a kubectl
-    /// flag is set, or the first argument names a built-in resource type
-    /// (`pods`, `po,svc`, `deploy/web`) instead of a key.
+    /// Returns true when the command line requests a kubectl-style read: a
+    /// kubectl flag is set, or the first argument names a resource type
+    /// (`pods`, `po,svc`, `deploy/web`, or a custom resource whose
+    /// CustomResourceDefinition is in etcd) instead of a key.
     @MainActor
-    static func isRequested(_ context: CommandContext) -> Bool {
+    static func isRequested(_ context: CommandContext) async -> Bool {
         let kubectlFlags = ["namespace", "all-namespaces", "selector", "field-selector", "output", "show-labels", "no-headers", "ignore-not-found"]
         if kubectlFlags.contains(where: { context.flags.isSet($0) }) { return true }
         guard let first = context.arguments.first, !first.hasPrefix("/") else { return false }
         let typePart = first.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)[0]
-        let typeNames = typePart.split(separator: ",", omittingEmptySubsequences: false)
+        let typeNames = typePart.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard !typePart.isEmpty, !typeNames.contains("") else { return false }
         let catalog = ResourceCatalog()
-        return !typePart.isEmpty && typeNames.allSatisfy { (try? catalog.resolve(String($0))) != nil }
+        if typeNames.allSatisfy({ (try? catalog.resolve($0)) != nil }) { return true }
+
+        // Not a built-in type: a custom resource if etcd has its definition.
+        // A failure to connect is left for etcdctl's get to report.
+        guard var session = try? await KubeSession.open(context) else { return false }
+        for name in typeNames {
+            guard (try? await session.resolve(name)) != nil else { return false }
+        }
+        return true
     }
 
     enum Format: Equatable {
