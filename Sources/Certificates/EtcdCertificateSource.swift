@@ -85,7 +85,7 @@ public struct EtcdCertificateSource: Sendable {
         var value = keyValue.value
         if case .encrypted(let provider, let keyName) = KubeStorageCodec.detectFormat(value) {
             guard let encryption else {
-                throw KubeCodecError("encrypted at rest (provider \(provider), key \(keyName)); pass the API server's --encryption-provider-config file to read it")
+                throw KubeCodecError("encrypted at rest (provider \(provider), key \(keyName)); pass the API server's --encryption-provider-config file with --encryption-config to read it")
             }
             value = try encryption.decrypt(value, etcdKey: keyValue.key)
         }

@@ -96,6 +96,49 @@ import Testing
 
     /// Checks the report of the stored objects. Without the member's client
     /// URLs, the serving certificate's missing SAN cannot be found.
+    @Test func encryptedSecretNeedsConfiguration() async throws {
+        let pki = try TestPKI()
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let signer = try pki.makeCA("/ca/signer.crt", commonName: "encrypted-signer")
+        let leaf = try pki.makeLeaf("/leaf/peer.crt", subject: "/CN=peer", issuer: signer, alternativeNames: "IP:127.0.0.1")
+        let configurationPath = pki.path("/encryption.yaml")
+        try pki.write("""
+            apiVersion: apiserver.config.k8s.io/v1
+            kind: EncryptionConfiguration
+            resources:
+            - resources: [secrets]
+              providers:
+              - aescbc:
+                  keys:
+                  - name: key1
+                    secret: \(Data(repeating: 7, count: 32).base64EncodedString())
+              - identity: {}
+
+            """, to: "/encryption.yaml")
+        let configuration = try EncryptionConfiguration(contentsOfFile: configurationPath)
+        let key = "/registry/secrets/openshift-etcd/etcd-peer-\(Self.node)"
+        let plaintext = try Self.secret(namespace: "openshift-etcd", name: "etcd-peer-\(Self.node)", type: "kubernetes.io/tls",
+                                        data: ["tls.crt": try Self.file(leaf.certificate), "tls.key": try Self.file(leaf.key)])
+        try Self.put(server, key, try configuration.encrypt(plaintext, etcdKey: Array(key.utf8), resource: "secrets"))
+
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+        let withoutConfiguration = try await EtcdCertificateSource().read(from: client)
+        #expect(withoutConfiguration.objects == [])
+        #expect(withoutConfiguration.errors == [
+            "etcd \(key): encrypted at rest (provider aescbc, key key1); pass the API server's --encryption-provider-config file with --encryption-config to read it",
+        ])
+
+        let decrypted = try await EtcdCertificateSource(encryption: configuration).read(from: client)
+        #expect(decrypted.errors == [])
+        #expect(decrypted.objects.map(\.name) == ["etcd-peer-\(Self.node)"])
+        #expect(decrypted.objects.first?.entries.map(\.name) == ["tls.crt"])
+
+        let command = try server.ketcd(["certs", "--from-etcd", "--encryption-config", configurationPath])
+        #expect(command.status == 0)
+        #expect(command.output.split(separator: "\n").last == "OK: 1 certificate and 0 certificate authorities, all valid for more than 30d")
+    }
+
     static func verify(
         _ result: CertificateCheckResult, files: (peer: String, serving: String, metrics: String), pki: TestPKI,
         clientURLsKnown: Bool

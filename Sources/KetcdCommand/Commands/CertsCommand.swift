@@ -13,7 +13,7 @@ extension Command {
         description: """
             Without files, scans the places kubeadm (/etc/kubernetes/pki, the kubeconfigs in /etc/kubernetes, /var/lib/kubelet/pki), OpenShift 3.x (/etc/origin/master, /etc/origin/node, /etc/etcd) and OpenShift 4 (/etc/kubernetes/static-pod-resources) keep certificates, below --root.
             With files, checks those: PEM bundles, DER certificates and kubeconfigs. A private key beside a certificate (name.key for name.crt) is checked to match it.
-            --from-etcd reads the certificates in Secrets (type kubernetes.io/tls, and tls.crt, ca.crt and other .crt entries) and ConfigMaps (CA bundles) from the cluster at --endpoints; --db reads them from a database or snapshot file instead.
+            --from-etcd reads the certificates in Secrets (type kubernetes.io/tls, and tls.crt, ca.crt and other .crt entries) and ConfigMaps (CA bundles) from the cluster at --endpoints, or from the file named by the global --db or --data-dir. With --root as well, the node's files are scanned too.
             Each certificate is checked against the CAs found with it. The SANs of etcd's serving and peer certificates are checked against the member's advertised URLs from the static pod manifest or the member list.
             Exit status: 0 when every certificate is valid beyond the --warn window, 1 when one expires within it, 2 when one has expired, is not yet valid, fails a chain, key or SAN check, or could not be read.
             """,
@@ -21,10 +21,9 @@ extension Command {
             .string("root", default: "/", usage: "directory that stands for the node's / (a copy of its files)"),
             .string("warn", default: "30d", usage: "warning window: certificates that expire within it make the exit status 1 (units d, h, m, s)"),
             .string("output", shorthand: "o", usage: "output format: table (default), wide or json"),
-            .bool("from-etcd", usage: "read the certificates stored in Secrets and ConfigMaps from etcd at --endpoints"),
-            .string("db", usage: "read the stored certificates from this etcd database or snapshot file instead of a live cluster"),
+            .bool("from-etcd", usage: "read the certificates stored in Secrets and ConfigMaps from etcd (--endpoints, or --db / --data-dir offline)"),
             .string("prefix", default: "/registry", usage: "the API server's --etcd-prefix"),
-            .string("encryption-provider-config", usage: "the API server's encryption configuration, to read Secrets encrypted at rest"),
+            .string("encryption-config", usage: "kube-apiserver EncryptionConfiguration file used to decrypt Secrets encrypted at rest"),
         ]
     ) { context in
         try await CertsCommand(context: context).run()
@@ -55,7 +54,7 @@ private struct CertsCommand {
 
         let inventory = CertificateInventory()
         let discovery = CertificateDiscovery(root: root)
-        let fromEtcd = flags.bool("from-etcd") || flags.isSet("db")
+        let fromEtcd = flags.bool("from-etcd") || !context.global.databaseFile.isEmpty || !context.global.dataDirectory.isEmpty
         if !context.arguments.isEmpty {
             discovery.scanFiles(context.arguments, into: inventory)
         } else if !fromEtcd || flags.isSet("root") {
@@ -97,19 +96,19 @@ private struct CertsCommand {
     private func readEtcd(into inventory: CertificateInventory) async throws {
         let flags = context.flags
         var encryption: EncryptionConfiguration?
-        let encryptionFile = flags.string("encryption-provider-config")
+        let encryptionFile = flags.string("encryption-config")
         if !encryptionFile.isEmpty {
             encryption = try EncryptionConfiguration(contentsOfFile: encryptionFile)
         }
         let source = EtcdCertificateSource(prefix: flags.string("prefix"), encryption: encryption)
 
-        if flags.isSet("db") {
-            let store = try EtcdStore(path: flags.string("db"))
+        if let store = try context.offlineStore() {
             let (objects, errors) = try await source.read(from: store)
             inventory.add(objects)
             inventory.addErrors(errors)
+            // etcd 3.5 stores each member's name and peer URLs in the database, not its client URLs.
             inventory.addMembers(
-                store.identity.members.map { ($0.name, $0.clientURLs, $0.peerURLs) }, source: "members bucket of \(flags.string("db"))")
+                store.identity.members.map { ($0.name, $0.clientURLs, $0.peerURLs) }, source: "members bucket of \(store.database.path)")
             return
         }
 
