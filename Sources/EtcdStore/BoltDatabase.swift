@@ -206,6 +206,19 @@ public final class BoltDatabase: @unchecked Sendable {
         ))
     }
 
+    /// True when either meta page now holds a transaction newer than the one
+    /// this database reads: a running etcd has committed since the file was opened.
+    /// The mapping is shared, so it shows etcd's writes as they happen.
+    func hasNewerCommit() -> Bool {
+        for pageID in 0..<2 {
+            let offset = pageID * pageSize + BoltLayout.pageHeaderSize + 48
+            if offset + 8 <= dataLength && loadUInt64(offset) > meta.transactionID {
+                return true
+            }
+        }
+        return false
+    }
+
     // MARK: - Loads
 
     @inline(__always)

@@ -47,52 +47,49 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
     ///   - dataDirectory: the etcd data directory the file belongs to, if any;
     ///     its write-ahead log names the cluster and member ids.
     public init(path: String, allowHashMismatch: Bool = false, dataDirectory: String? = nil) throws {
-        let file = try MappedFile(path: path)
-        let check = SnapshotHashCheck.check(file)
-        if case .mismatch(let stored, let computed) = check, !allowHashMismatch {
-            throw EtcdStoreError(
-                .snapshotHashMismatch,
-                "snapshot \(path) is damaged: its SHA-256 is \(computed.hexString) but the file ends with \(stored.hexString); "
-                    + "restore from another snapshot, or read it anyway with the hash check skipped",
-                offset: file.bytes.count - 32
-            )
-        }
-        snapshotHash = check
-        let database = try BoltDatabase(file: file, dataLength: check.databaseLength(fileLength: file.bytes.count))
-        self.database = database
-
-        guard let keyBucket = try database.bucket(named: Array("key".utf8)) else {
-            throw EtcdStoreError(.invalidBucket, "\(path) has no \"key\" bucket; it is a bbolt file but not an etcd v3 database")
-        }
-        self.keyBucket = keyBucket
-
-        var consistentIndex: UInt64 = 0
-        var term: UInt64 = 0
-        var scheduled: Int64 = -1
-        var finished: Int64 = -1
-        if let metaBucket = try database.bucket(named: Array("meta".utf8)) {
-            try database.forEach(in: metaBucket) { entry in
-                let name = String(decoding: database.bytes(entry.key), as: UTF8.self)
-                let value = database.bytes(entry.value)
-                switch name {
-                case "consistent_index": consistentIndex = try EtcdStore.bigEndian(value, name, entry.value)
-                case "term": term = try EtcdStore.bigEndian(value, name, entry.value)
-                case "scheduledCompactRev": scheduled = Int64(bitPattern: try EtcdStore.bigEndian(value, name, entry.value))
-                case "finishedCompactRev": finished = Int64(bitPattern: try EtcdStore.bigEndian(value, name, entry.value))
-                default: break
+        // A running etcd may commit while the index is built, and two commits
+        // later it may reuse pages of the tree being read. Such a read starts
+        // over with the newer meta page, up to three times.
+        var attempt = 1
+        var loaded: LoadedDatabase
+        while true {
+            do {
+                let candidate = try LoadedDatabase(path: path, allowHashMismatch: allowHashMismatch)
+                if !candidate.database.hasNewerCommit() || attempt == EtcdStore.maxReadAttempts {
+                    loaded = candidate
+                    break
                 }
+            } catch let error as EtcdStoreError where error.kind == .databaseChanged && attempt < EtcdStore.maxReadAttempts {
+                // Start over below with the newer meta page.
             }
+            attempt += 1
         }
-        self.consistentIndex = consistentIndex
-        self.term = term
-        scheduledCompactRevision = max(scheduled, 0)
-        finishedCompactRevision = max(finished, 0)
-        compactRevision = max(scheduled, finished)
 
-        index = try MVCCIndex(database: database, bucket: keyBucket)
-        currentRevision = max(index.lastMainRevision, finished, 1)
+        snapshotHash = loaded.snapshotHash
+        database = loaded.database
+        keyBucket = loaded.keyBucket
+        consistentIndex = loaded.consistentIndex
+        term = loaded.term
+        scheduledCompactRevision = max(loaded.scheduledCompactRevision, 0)
+        finishedCompactRevision = max(loaded.finishedCompactRevision, 0)
+        compactRevision = max(loaded.scheduledCompactRevision, loaded.finishedCompactRevision)
+        index = loaded.index
+        currentRevision = max(index.lastMainRevision, loaded.finishedCompactRevision, 1)
+        changedWhileOpening = loaded.database.hasNewerCommit()
         identity = try ClusterIdentity.read(database: database, databasePath: path, dataDirectory: dataDirectory)
     }
+
+    static let maxReadAttempts = 3
+
+    /// True when etcd committed a newer transaction while the index was built
+    /// on every attempt: the file is being written faster than it can be read,
+    /// and results may mix two states. Stop the member or save a snapshot for
+    /// a consistent read.
+    public let changedWhileOpening: Bool
+
+    /// True when etcd has committed a transaction newer than the one this
+    /// store reads, so pages read from now on may already hold newer data.
+    public var hasNewerCommit: Bool { database.hasNewerCommit() }
 
     /// Opens `DIR/member/snap/db` of an etcd data directory.
     public convenience init(dataDirectory: String) throws {
@@ -101,14 +98,6 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
             throw EtcdStoreError(.cannotOpen, "\(dataDirectory) is not an etcd data directory: \(path) does not exist")
         }
         try self.init(path: path, dataDirectory: dataDirectory)
-    }
-
-    /// Reads the first 8 bytes of a meta bucket value as a big-endian integer.
-    private static func bigEndian(_ value: UnsafeRawBufferPointer, _ name: String, _ range: FileRange) throws -> UInt64 {
-        guard value.count >= 8 else {
-            throw EtcdStoreError(.invalidRecord, "meta bucket value \"\(name)\" is \(value.count) bytes, expected at least 8", offset: range.offset)
-        }
-        return UInt64(bigEndian: value.loadUnaligned(as: UInt64.self))
     }
 
     /// Number of distinct keys with at least one revision in the file.
@@ -146,5 +135,78 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
 extension Array where Element == UInt8 {
     var hexString: String {
         map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// One attempt at opening a file: the parts of `EtcdStore` read from it.
+private struct LoadedDatabase {
+    let snapshotHash: SnapshotHashCheck
+    let database: BoltDatabase
+    let keyBucket: BoltBucket
+    var consistentIndex: UInt64 = 0
+    var term: UInt64 = 0
+    /// -1 when the meta bucket records no compaction, as in etcd.
+    var scheduledCompactRevision: Int64 = -1
+    var finishedCompactRevision: Int64 = -1
+    let index: MVCCIndex
+
+    init(path: String, allowHashMismatch: Bool) throws {
+        let file = try MappedFile(path: path)
+        let check = SnapshotHashCheck.check(file)
+        if case .mismatch(let stored, let computed) = check, !allowHashMismatch {
+            throw EtcdStoreError(
+                .snapshotHashMismatch,
+                "snapshot \(path) is damaged: its SHA-256 is \(computed.hexString) but the file ends with \(stored.hexString); "
+                    + "restore from another snapshot, or read it anyway with the hash check skipped",
+                offset: file.bytes.count - 32
+            )
+        }
+        snapshotHash = check
+        let database = try BoltDatabase(file: file, dataLength: check.databaseLength(fileLength: file.bytes.count))
+        self.database = database
+
+        do {
+            guard let keyBucket = try database.bucket(named: Array("key".utf8)) else {
+                throw EtcdStoreError(.invalidBucket, "\(path) has no \"key\" bucket; it is a bbolt file but not an etcd v3 database")
+            }
+            self.keyBucket = keyBucket
+
+            var consistentIndex: UInt64 = 0
+            var term: UInt64 = 0
+            var scheduled: Int64 = -1
+            var finished: Int64 = -1
+            if let metaBucket = try database.bucket(named: Array("meta".utf8)) {
+                try database.forEach(in: metaBucket) { entry in
+                    let name = String(decoding: database.bytes(entry.key), as: UTF8.self)
+                    let value = database.bytes(entry.value)
+                    switch name {
+                    case "consistent_index": consistentIndex = try LoadedDatabase.bigEndian(value, name, entry.value)
+                    case "term": term = try LoadedDatabase.bigEndian(value, name, entry.value)
+                    case "scheduledCompactRev": scheduled = Int64(bitPattern: try LoadedDatabase.bigEndian(value, name, entry.value))
+                    case "finishedCompactRev": finished = Int64(bitPattern: try LoadedDatabase.bigEndian(value, name, entry.value))
+                    default: break
+                    }
+                }
+            }
+            self.consistentIndex = consistentIndex
+            self.term = term
+            scheduledCompactRevision = scheduled
+            finishedCompactRevision = finished
+            index = try MVCCIndex(database: database, bucket: keyBucket)
+        } catch let error as EtcdStoreError where database.hasNewerCommit() {
+            throw EtcdStoreError(
+                .databaseChanged,
+                "\(path) changed while it was read (etcd committed transaction \(database.meta.transactionID + 1) or later): \(error.message); "
+                    + "stop the member or save a snapshot with etcdctl and read that"
+            )
+        }
+    }
+
+    /// Reads the first 8 bytes of a meta bucket value as a big-endian integer.
+    private static func bigEndian(_ value: UnsafeRawBufferPointer, _ name: String, _ range: FileRange) throws -> UInt64 {
+        guard value.count >= 8 else {
+            throw EtcdStoreError(.invalidRecord, "meta bucket value \"\(name)\" is \(value.count) bytes, expected at least 8", offset: range.offset)
+        }
+        return UInt64(bigEndian: value.loadUnaligned(as: UInt64.self))
     }
 }

@@ -26,6 +26,9 @@ public struct EtcdStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         case invalidRecord
         /// A snapshot file's appended SHA-256 does not match its contents.
         case snapshotHashMismatch
+        /// A running etcd committed new transactions while the file was read,
+        /// and the read found pages those transactions had reused.
+        case databaseChanged
         /// The request cannot be served, for example an empty key.
         case invalidRequest
     }

@@ -18,6 +18,9 @@ extension CommandContext {
         if case .mismatch = store.snapshotHash {
             errorOutput.writeLine("ketcd: warning: the SHA-256 appended to \(global.databaseFile) does not match its contents; the snapshot may be damaged")
         }
+        if store.changedWhileOpening {
+            errorOutput.writeLine("ketcd: warning: etcd kept committing while \(store.database.path) was read; the results may mix two states. Stop the member or read a snapshot for a consistent view")
+        }
         if let reason = store.database.rejectedMetaReason {
             errorOutput.writeLine("ketcd: warning: \(store.database.path): \(reason)")
         }
