@@ -47,4 +47,89 @@ import Testing
         }
         #expect(total > 0, "no fixtures found; set KETCD_SHARED_DIR or run scripts/install-deps.sh")
     }
+
+    /// Reading each fixture .yaml gives its .json twin, with keys in sorted
+    /// order because kubectl prints them sorted.
+    @Test func fixtureYAMLParsesToJSONTwin() throws {
+        var total = 0
+        for set in Self.fixtureSets {
+            var passed = 0
+            var failures: [String] = []
+            let yamlFiles = TestData.files(under: set.directory, suffix: ".yaml")
+            for yamlFile in yamlFiles {
+                let jsonFile = yamlFile.deletingPathExtension().appendingPathExtension("json")
+                let expected = Self.sortingKeys(try JSONParser.parse(try TestData.bytes(jsonFile)))
+                let actual = try YAML.parse(try TestData.bytes(yamlFile))
+                if actual == expected {
+                    passed += 1
+                } else {
+                    failures.append(yamlFile.path)
+                }
+            }
+            print("YAML fixtures, \(set.name): \(passed)/\(yamlFiles.count) parse to their JSON twin")
+            for failure in failures.prefix(20) {
+                print("  differs: \(failure)")
+            }
+            #expect(failures.isEmpty, "\(failures.count) .yaml fixtures in \(set.name) parse differently")
+            total += yamlFiles.count
+        }
+        #expect(total > 0, "no fixtures found; set KETCD_SHARED_DIR or run scripts/install-deps.sh")
+    }
+
+    /// Mutated fixture YAML either parses or fails with a positioned error.
+    @Test func mutatedFixtureYAMLFailsCleanly() throws {
+        let root = try #require(Self.fixtureSets.first).directory
+        let sample = try #require(TestData.files(under: root, suffix: ".yaml").first { $0.lastPathComponent == "core.v1.Pod.yaml" })
+        let original = try TestData.bytes(sample)
+        var generator = SplitMix64(seed: 0x5eed)
+        var rejected = 0
+        for _ in 0..<300 {
+            var mutated = original
+            for _ in 0..<3 {
+                let position = Int(generator.next() % UInt64(mutated.count))
+                mutated[position] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                _ = try YAML.parseDocuments(mutated)
+            } catch let error as YAMLError {
+                rejected += 1
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(rejected > 0)
+        for length in stride(from: 0, to: original.count, by: 97) {
+            _ = try? YAML.parseDocuments(Array(original.prefix(length)))
+        }
+    }
+
+    static func sortingKeys(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            let members = object.members
+                .map { (key: $0.key, value: sortingKeys($0.value)) }
+                .sorted { YAMLKeyOrder.areInIncreasingOrder($0.key, $1.key) }
+            return .object(JSONObject(members))
+        case .array(let elements):
+            return .array(elements.map(sortingKeys))
+        default:
+            return value
+        }
+    }
+}
+
+/// A small deterministic generator for mutation tests (SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
 }
