@@ -100,7 +100,7 @@ private final class Emitter {
         case .object(let object):
             yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
             try emit()
-            let members = object.members.sorted { YAMLKeyOrder.areInIncreasingOrder($0.key, $1.key) }
+            let members = YAMLKeyOrder.sorted(object.members)
             for member in members {
                 try emitString(member.key)
                 try emitValue(member.value)
@@ -115,7 +115,8 @@ private final class Emitter {
     // the current ones. libyaml escapes only the BOM itself.
     private func emitString(_ text: String) throws {
         var text = text
-        if text.unicodeScalars.contains("\u{85}") {
+        // NEL is C2 85 in UTF-8; a lone 85 byte only continues another character.
+        if text.utf8.contains(0x85), text.unicodeScalars.contains("\u{85}") {
             text = Emitter.foldNextLines(text)
         }
         let style: yaml_scalar_style_t

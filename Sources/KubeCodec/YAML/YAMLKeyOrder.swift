@@ -13,8 +13,17 @@
 /// and may differ from the order printed here.
 enum YAMLKeyOrder {
     static func areInIncreasingOrder(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.unicodeScalars)
-        let right = Array(rhs.unicodeScalars)
+        areInIncreasingOrder(Array(lhs.unicodeScalars), Array(rhs.unicodeScalars))
+    }
+
+    /// Sorts object members by key, decoding each key once.
+    static func sorted(_ members: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+        guard members.count > 1 else { return members }
+        let keyed = members.map { (scalars: Array($0.key.unicodeScalars), member: $0) }
+        return keyed.sorted { areInIncreasingOrder($0.scalars, $1.scalars) }.map(\.member)
+    }
+
+    static func areInIncreasingOrder(_ left: [Unicode.Scalar], _ right: [Unicode.Scalar]) -> Bool {
         var index = 0
         while index < left.count, index < right.count {
             let a = left[index]
