@@ -5,7 +5,7 @@
 
 Keys look like Kubernetes' (/registry/<resource>/<namespace>/<name>) and
 values are random base64 text of 1,000 to 4,000 bytes, so they survive
-etcdctl's txn syntax (no spaces). Each file holds at most 128 puts, etcd's
+etcdctl's txn syntax (no spaces). Each file has at most 128 puts, etcd's
 default --max-txn-ops. The random generator is seeded, so every run loads
 the same data.
 """
@@ -27,8 +27,9 @@ def main():
         batch.append("put %s %s\n" % (key, value))
         if len(batch) == OPS_PER_TXN or index == count - 1:
             with open(os.path.join(out_dir, "txn-%05d" % files), "w") as f:
-                # No compares, an empty line, the puts, an empty line, no failure ops.
-                f.write("\n" + "".join(batch) + "\n")
+                # etcdctl txn reads three sections, each ended by an empty
+                # line: no compares, the puts, no failure requests.
+                f.write("\n" + "".join(batch) + "\n\n")
             files += 1
             batch = []
 

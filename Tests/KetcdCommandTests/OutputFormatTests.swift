@@ -75,7 +75,8 @@ import Testing
     }
 
     @Test func tableWrapsLongCellsAtSpaces() {
-        let lines = TableWriter.wrap("etcdserver: mvcc: database space exceeded on member one")
+        let (lines, width) = TableWriter.wrap("etcdserver: mvcc: database space exceeded on member one")
+        #expect(width == 30)
         #expect(lines.allSatisfy { $0.count <= 30 })
         #expect(lines.joined(separator: " ") == "etcdserver: mvcc: database space exceeded on member one")
         #expect(lines.count == 2)

@@ -130,6 +130,7 @@ public struct CommandRegistry: Sendable {
         .endpoint,
         .member,
         .lease,
+        .alarm,
         .snapshot,
     ]
 
@@ -148,6 +149,11 @@ public struct CommandRegistry: Sendable {
         .leaseTimeToLive,
         .leaseList,
         .leaseKeepAlive,
+        .compaction,
+        .defrag,
+        .alarmList,
+        .alarmDisarm,
+        .moveLeader,
         .decode,
         .encode,
         .version,

@@ -7,14 +7,16 @@ enum TableWriter {
     private static let overflowPenalty = 100_000
 
     static func render(header: [String], rows: [[String]]) -> String {
-        let headerLines = header.map { wrap($0) }
-        let rowLines = rows.map { row in row.map { wrap($0) } }
-        var widths = headerLines.map { lines in lines.map(\.count).max() ?? 0 }
-        for row in rowLines {
-            for (column, lines) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], lines.map(\.count).max() ?? 0)
+        let headerCells = header.map { wrap($0) }
+        let rowCells = rows.map { row in row.map { wrap($0) } }
+        var widths = headerCells.map(\.width)
+        for row in rowCells {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], cell.width)
             }
         }
+        let headerLines = headerCells.map(\.lines)
+        let rowLines = rowCells.map { row in row.map(\.lines) }
 
         let border = "+" + widths.map { String(repeating: "-", count: $0 + 2) + "+" }.joined() + "\n"
         var text = border
@@ -50,19 +52,24 @@ enum TableWriter {
 
     /// tablewriter's word wrap: a cell wider than 30 columns is split at spaces
     /// so that line lengths are as even as possible (least squared slack),
-    /// with the limit raised to the longest word.
-    static func wrap(_ cell: String) -> [String] {
+    /// with the limit raised to the longest word. The cell's width is the
+    /// wrap limit, or a longer line, because tablewriter sizes the column
+    /// before it wraps.
+    static func wrap(_ cell: String) -> (lines: [String], width: Int) {
         let paragraphs = cell.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let widest = paragraphs.map(\.count).max() ?? 0
-        var limit = min(widest, maxColumnWidth)
+        let limit = min(widest, maxColumnWidth)
+        var width = limit
         var lines: [String] = []
         for (index, paragraph) in paragraphs.enumerated() {
             let words = paragraph.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            limit = max(limit, words.map(\.count).max() ?? 0)
+            let paragraphLimit = max(limit, words.map(\.count).max() ?? 0)
             if index > 0 { lines.append(" ") }
-            lines.append(contentsOf: balancedLines(words, limit: limit))
+            let wrapped = balancedLines(words, limit: paragraphLimit)
+            width = max(width, wrapped.map(\.count).max() ?? 0)
+            lines.append(contentsOf: wrapped)
         }
-        return lines
+        return (lines, width)
     }
 
     private static func balancedLines(_ words: [String], limit: Int) -> [String] {
