@@ -56,6 +56,9 @@ let package = Package(
         ),
         .executableTarget(name: "ketcd", dependencies: ["KetcdCommand"]),
 
+        // Throughput of the storage codec; see bench/codec/README.md.
+        .executableTarget(name: "KubeCodecBench", dependencies: ["KubeCodec"], path: "bench/codec/Sources"),
+
         // Shared by the test targets: real etcd servers on loopback, a kubeadm
         // PKI made by openssl, the ketcd and etcdctl binaries.
         .target(name: "EtcdTestSupport", path: "Tests/EtcdTestSupport"),
