@@ -160,3 +160,67 @@ public struct JSONSerializer: Sendable {
         output.append(UInt8(ascii: "\""))
     }
 }
+
+extension JSONSerializer {
+    /// Indents compact JSON as Go's json.Indent does with prefix "" and the
+    /// given indent: one member or element per line, `": "` after keys, and
+    /// `{}` and `[]` kept on one line when empty.
+    public static func indent(_ compact: [UInt8], indent: String = "  ") -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(compact.count * 2)
+        let unit = Array(indent.utf8)
+        var level = 0
+        var inString = false
+        var escaped = false
+        var index = 0
+        func newline(_ output: inout [UInt8], _ level: Int) {
+            output.append(UInt8(ascii: "\n"))
+            for _ in 0..<level { output.append(contentsOf: unit) }
+        }
+        while index < compact.count {
+            let byte = compact[index]
+            index += 1
+            if inString {
+                output.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                output.append(byte)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                output.append(byte)
+                if index < compact.count && compact[index] == close {
+                    output.append(close)
+                    index += 1
+                } else {
+                    level += 1
+                    newline(&output, level)
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                level -= 1
+                newline(&output, level)
+                output.append(byte)
+            case UInt8(ascii: ","):
+                output.append(byte)
+                newline(&output, level)
+            case UInt8(ascii: ":"):
+                output.append(byte)
+                output.append(UInt8(ascii: " "))
+            case 0x20, 0x09, 0x0A, 0x0D:
+                continue
+            default:
+                output.append(byte)
+            }
+        }
+        return output
+    }
+}

@@ -85,6 +85,8 @@ public final class KubeSchema: Sendable {
 
     public let messages: [Message]
     private let indexByName: [String: Int]
+    /// The same messages as plain-value tables for the fast JSON writer.
+    let tables: KubeSchemaTables
 
     /// The schema built from the compiled-in base and supplement.
     public static let shared: KubeSchema = {
@@ -178,6 +180,7 @@ public final class KubeSchema: Sendable {
         }
         self.messages = messages
         self.indexByName = indexByName
+        self.tables = KubeSchemaTables(messages: messages, objectMeta: indexByName["meta.v1.ObjectMeta"])
     }
 
     private static func parseField(_ word: Substring, in message: String) throws -> Field {
@@ -222,6 +225,13 @@ public final class KubeSchema: Sendable {
     /// The index of a message by schema name, for example `core.v1.Pod`.
     public func messageIndex(named name: String) -> Int? {
         indexByName[name]
+    }
+
+    /// Whether the message's `metadata` field is an ObjectMeta (a stored
+    /// object) rather than a ListMeta or nothing.
+    func hasObjectMeta(_ message: Int) -> Bool {
+        guard let objectMeta = indexByName["meta.v1.ObjectMeta"] else { return false }
+        return messages[message].fields.contains { $0.jsonName == "metadata" && $0.message == objectMeta }
     }
 
     /// The message for an object's apiVersion and kind, if the schema has it.

@@ -77,7 +77,7 @@ print("dump: \(records.count) objects, \(String(format: "%.1f", Double(inputByte
 
 var objects: [JSONValue] = []
 objects.reserveCapacity(records.count)
-for record in records {
+for record in records where only == nil || only == "encode" {
     let decoded = try KubeStorageCodec.decode(value: record.value, key: record.key)
     // Encoding needs the type in the object; WatchEvent-like fixtures lack it.
     if let object = decoded.object, !decoded.kind.isEmpty, decoded.isKnownType { objects.append(object) }
@@ -90,6 +90,12 @@ try measure("decode", only: only, records: records, repeat: repeatCount, inputBy
 try measure("decode+json", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
     guard let object = try KubeStorageCodec.decode(value: record.value, key: record.key).object else { return 0 }
     return JSONSerializer.compact.serialize(object).count + 1
+}
+try measure("fast-json", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
+    (try KubeStorageCodec.decodeToJSON(value: record.value, key: record.key).json?.count ?? 0) + 1
+}
+try measure("fast-json-indented", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
+    (try KubeStorageCodec.decodeToJSON(value: record.value, key: record.key, indented: true).json?.count ?? 0) + 1
 }
 try measure("decode+json-indented", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
     guard let object = try KubeStorageCodec.decode(value: record.value, key: record.key).object else { return 0 }
