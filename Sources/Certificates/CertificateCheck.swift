@@ -295,10 +295,7 @@ private struct Checker {
         case .named(let expected):
             let candidates = distinct.filter { authorityNames[$0.details.sha256Fingerprint] == expected }
             guard !candidates.isEmpty else { return nil }
-            if let signer, candidates.contains(where: { $0 === signer || entry.certificate.isSigned(by: $0.certificate) }) {
-                return nil
-            }
-            if candidates.contains(where: { entry.certificate.isSigned(by: $0.certificate) }) { return nil }
+            if candidates.contains(where: { $0 === signer || entry.certificate.isSigned(by: $0.certificate) }) { return nil }
             return "signed by \(signerName), not by \(expected) (\(candidates[0].location))"
         case .oneOf(let fingerprints, let description):
             guard !fingerprints.isEmpty else { return nil }

@@ -4,20 +4,20 @@ import Foundation
 public enum CertificateDateFormat {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The layout of `kubeadm certs check-expiration`: "Dec 30, 2027 23:36 UTC".
+    /// Formats a date in the layout of `kubeadm certs check-expiration`: "Dec 30, 2027 23:36 UTC".
     /// Seconds are dropped, as kubeadm drops them.
     public static func display(_ date: Date) -> String {
         let parts = utcComponents(date)
         return months[parts.month - 1] + String(format: " %02d, %04d %02d:%02d UTC", parts.day, parts.year, parts.hour, parts.minute)
     }
 
-    /// RFC 3339 in UTC with whole seconds: "2027-12-30T23:36:12Z".
+    /// Formats a date as RFC 3339 in UTC with whole seconds: "2027-12-30T23:36:12Z".
     public static func rfc3339(_ date: Date) -> String {
         let parts = utcComponents(date)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second)
     }
 
-    /// A duration in its largest whole unit, as kubeadm shows residual time:
+    /// Formats a duration in its largest whole unit, as kubeadm shows residual time:
     /// "45s", "59m", "23h", "364d", "9y". Negative durations are shown by magnitude.
     public static func duration(_ seconds: TimeInterval) -> String {
         let total = Int(abs(seconds).rounded(.down))

@@ -37,12 +37,12 @@ public struct CertificateDiscovery {
         }
     }
 
-    /// The path below the root of a path on the node.
+    /// Returns the path below the root of a path on the node.
     func hostPath(_ nodePath: String) -> String {
         root == "/" ? nodePath : root + (nodePath.hasPrefix("/") ? nodePath : "/" + nodePath)
     }
 
-    /// The node path of a path below the root, or the path unchanged when it is
+    /// Returns the node path of a path below the root, or the path unchanged when it is
     /// outside the root.
     func nodePath(_ hostPath: String) -> String {
         guard root != "/" else { return hostPath }
@@ -63,7 +63,7 @@ public struct CertificateDiscovery {
     }
 }
 
-/// What a scanned file is, from its place in a known layout.
+/// The role of a scanned file, from its place in a known layout.
 struct FileRule {
     /// The report's name: kubeadm's ("apiserver", "etcd-server").
     var name: String?
@@ -109,7 +109,7 @@ private struct Scan {
             }
             let node = discovery.nodePath(path)
             if selection != .certificates, name.hasSuffix(".kubeconfig") {
-                // Static pod kubeconfigs name files as the pod sees them, so only
+                // Static pod kubeconfigs name files by their paths inside the pod, so only
                 // their embedded certificates can be read on the node.
                 scanKubeconfig(hostPath: path, displayPath: node, kubeadm: false,
                                followReferences: selection == .certificatesAndKubeconfigs)
@@ -148,7 +148,7 @@ private struct Scan {
         )
     }
 
-    /// The report's name for a file without a well-known name: the secret's
+    /// Returns the report's name for a file without a well-known name: the secret's
     /// directory for OpenShift's secret files (`.../etcd-client/tls.crt` is
     /// "etcd-client"), else the file name without its extension.
     static func derivedName(_ path: String) -> String {
@@ -161,7 +161,7 @@ private struct Scan {
         return stem
     }
 
-    /// The private key stored beside a certificate file: `name.key`,
+    /// Reads the private key stored beside a certificate file: `name.key`,
     /// `name-key.pem` (cfssl) or `name.key.pem`.
     private func findKey(beside hostPath: String, displayPath: String) -> (bytes: [UInt8], location: String)? {
         let url = URL(fileURLWithPath: hostPath)

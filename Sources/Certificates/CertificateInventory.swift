@@ -14,7 +14,7 @@ public final class CertificateInventory {
     public init() {}
 
     /// Records an input that could not be read, so the report lists it and
-    /// the exit code says that not everything was checked.
+    /// the exit code shows that not everything was checked.
     public func addError(location: String, message: String) {
         errors.append("\(location): \(message)")
     }
@@ -150,7 +150,7 @@ public struct EtcdMemberAddresses: Equatable, Sendable {
     public var name: String?
     public var clientURLs: [String]
     public var peerURLs: [String]
-    /// Where the addresses were read, for the report: "etcd member list",
+    /// The source of the addresses, for the report: "etcd member list",
     /// "/etc/kubernetes/manifests/etcd.yaml".
     public var source: String
 
@@ -161,7 +161,7 @@ public struct EtcdMemberAddresses: Equatable, Sendable {
         self.source = source
     }
 
-    /// The host part of each URL, without brackets around IPv6 addresses.
+    /// Returns the host part of each URL, without brackets around IPv6 addresses.
     static func hosts(of urls: [String]) -> [String] {
         var hosts: [String] = []
         for url in urls {

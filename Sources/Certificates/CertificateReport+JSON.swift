@@ -1,7 +1,7 @@
 import Foundation
 
 extension CertificateReport {
-    /// The result as one JSON document for monitoring: every field of every
+    /// Prints the result as one JSON document for monitoring: every field of every
     /// certificate, the findings with their severity, the inputs that could
     /// not be checked, the summary line and the exit code.
     public static func json(_ result: CertificateCheckResult) -> String {

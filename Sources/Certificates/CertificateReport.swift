@@ -3,8 +3,8 @@ import Foundation
 /// Prints a `CertificateCheckResult` as tables in the layout of `kubeadm
 /// certs check-expiration`, or as JSON for monitoring.
 public enum CertificateReport {
-    /// The tables, the problems, the inputs that could not be checked and the
-    /// summary line. `wide` adds subject, issuer, serial, key, SANs and key usage.
+    /// Prints the tables, the problems, the inputs that could not be checked
+    /// and the summary line. `wide` adds subject, issuer, serial, key, SANs and key usage.
     public static func table(_ result: CertificateCheckResult, wide: Bool) -> String {
         var sections: [String] = []
 
@@ -45,7 +45,7 @@ public enum CertificateReport {
         return sections.joined(separator: "\n\n") + "\n"
     }
 
-    /// One line that starts with the verdict that the exit code carries
+    /// Returns one line that starts with the verdict that the exit code carries
     /// (OK, WARNING, CRITICAL) and counts each kind of problem.
     public static func summary(_ result: CertificateCheckResult) -> String {
         let counts = result.counts
@@ -107,7 +107,7 @@ public enum CertificateReport {
         }
     }
 
-    /// The issuer's common name, taken from the issuer text "…, CN = name".
+    /// Returns the issuer's common name, taken from the issuer text "…, CN = name".
     private static func issuerName(_ details: CertificateDetails) -> String {
         if let range = details.issuer.range(of: "CN = ", options: .backwards) {
             let rest = details.issuer[range.upperBound...]
@@ -116,7 +116,7 @@ public enum CertificateReport {
         return details.issuer
     }
 
-    /// The row's most serious problem in one word or two, as the STATUS column shows it.
+    /// Returns the row's most serious problem in one word or two, as the STATUS column shows it.
     static func status(_ row: CheckedCertificate) -> String {
         let kinds = Set(row.findings.map(\.kind))
         let order: [(CertificateFinding.Kind, String)] = [

@@ -130,9 +130,11 @@ public struct EtcdCertificateSource: Sendable {
                 keyBytes: keyName.flatMap { data[$0] }))
         }
         guard !entries.isEmpty else { return nil }
-        return StoredCertificateObject(
-            key: key, kind: decoded.kind.isEmpty ? (resource == "secrets" ? "Secret" : "ConfigMap") : decoded.kind,
-            namespace: namespace, name: name, type: type, entries: entries)
+        var kind = decoded.kind
+        if kind.isEmpty {
+            kind = resource == "secrets" ? "Secret" : "ConfigMap"
+        }
+        return StoredCertificateObject(key: key, kind: kind, namespace: namespace, name: name, type: type, entries: entries)
     }
 
     private static func isCertificateEntry(_ name: String, _ bytes: [UInt8]) -> Bool {

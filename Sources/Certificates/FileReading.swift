@@ -19,13 +19,15 @@ enum FileReading {
     /// Reads a whole file with open(2) and read(2), so the error names the
     /// failing call and errno's text ("Permission denied").
     static func read(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK keeps open(2) from waiting for a writer when the path is a FIFO.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw ReadError(description: "cannot open: \(errnoText())") }
         defer { close(descriptor) }
 
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(description: "cannot stat: \(errnoText())") }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(description: "is a directory, not a certificate file") }
+        if (status.st_mode & S_IFMT) != S_IFREG { throw ReadError(description: "is not a regular file") }
         if Int(status.st_size) > maxFileSize {
             throw ReadError(description: "\(status.st_size) bytes is larger than the \(maxFileSize >> 20) MiB a certificate file can be")
         }
@@ -47,7 +49,7 @@ enum FileReading {
         return bytes
     }
 
-    /// The path with symbolic links resolved, used to read each file once.
+    /// Returns the path with symbolic links resolved, used to read each file once.
     static func canonicalPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }
         defer { free(resolved) }
@@ -59,7 +61,7 @@ enum FileReading {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// Whether something is at `path`, counting a dangling symbolic link.
+    /// Returns whether something is at `path`, counting a dangling symbolic link.
     static func exists(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0

@@ -16,7 +16,7 @@ struct KnownLocation {
     var kind: Kind
 }
 
-/// Which files of a scanned directory are read.
+/// The selection of files read in a scanned directory.
 enum FileSelection: Equatable {
     case certificates
     /// Certificates and `*.kubeconfig` files (OpenShift 3's /etc/origin).
@@ -92,7 +92,7 @@ enum KnownLocations {
         kubeadm[nodePath]
     }
 
-    /// The `<component>-pod-<revision>` entries of a static-pod-resources
+    /// Returns the `<component>-pod-<revision>` entries of a static-pod-resources
     /// directory that a newer revision of the same component replaces.
     static func olderRevisions(_ names: [String]) -> Set<String> {
         var newest: [String: Int] = [:]
@@ -128,7 +128,7 @@ enum EtcdFlags {
         return EtcdMemberAddresses(name: nil, clientURLs: client, peerURLs: peer, source: source)
     }
 
-    /// The comma-separated URLs after the first occurrence of the flag or
+    /// Returns the comma-separated URLs after the first occurrence of the flag or
     /// variable. Values with shell variables (`${NODE_IP}`) are skipped,
     /// because they are only known when the pod starts.
     private static func values(in text: String, flag: String, variable: String) -> [String] {

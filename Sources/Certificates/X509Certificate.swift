@@ -118,7 +118,7 @@ final class X509Certificate {
         return MemoryBIO.printing { X509_NAME_print_ex($0, name, 0, nameFormat) } ?? ""
     }
 
-    /// The validity bound as `openssl x509 -noout -dates` prints it, for
+    /// Formats a validity bound as `openssl x509 -noout -dates` prints it, for
     /// example "Jan  1 00:00:00 2027 GMT" (`ASN1_TIME_print`).
     static func text(_ time: UnsafePointer<ASN1_TIME>?) -> String {
         guard let time else { return "" }

@@ -99,7 +99,7 @@ struct KubeadmTree {
             """, to: "/etc/kubernetes/\(file)")
     }
 
-    /// The kubelet's files: kubelet.conf referencing the rotated client
+    /// Writes the kubelet's files: kubelet.conf referencing the rotated client
     /// certificate by path, the `-current.pem` link to it, an old rotated
     /// certificate that expired, and the self-signed serving pair.
     private func writeKubeletFiles() throws {

@@ -68,7 +68,7 @@ final class TestPKI {
         try? FileManager.default.removeItem(at: work)
     }
 
-    /// The absolute path below the root of a node path such as `/etc/kubernetes/pki/ca.crt`.
+    /// Returns the absolute path below the root of a node path such as `/etc/kubernetes/pki/ca.crt`.
     func path(_ nodePath: String) -> String {
         root.path + nodePath
     }
@@ -196,7 +196,7 @@ final class TestPKI {
         }
     }
 
-    /// The ASN.1 GeneralizedTime form `openssl ca` takes: 20270101000000Z.
+    /// Formats a date in the ASN.1 GeneralizedTime form `openssl ca` takes: 20270101000000Z.
     private static func stamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
