@@ -93,7 +93,7 @@ import Testing
         let empty = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-empty-root")
         defer { try? FileManager.default.removeItem(at: empty) }
         let nothing = try ketcd(["--root", empty.path])
-        #expect(nothing.status == 1)
+        #expect(nothing.status == 128)
         #expect(nothing.errorOutput.hasPrefix("Error: no certificate location found below \(empty.path)"))
     }
 

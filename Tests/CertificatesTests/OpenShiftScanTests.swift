@@ -164,3 +164,60 @@ import Testing
         #expect(result.exitCode == 2)
     }
 }
+
+/// Scans of an OpenShift 3.11 master: /etc/origin and /etc/etcd.
+@Suite struct OpenShift3ScanTests {
+    @Test func originAndEtcdChecked() throws {
+        let pki = try TestPKI()
+        let signer = try pki.makeCA("/etc/origin/master/ca.crt", commonName: "openshift-signer@1500000000")
+        let etcdCA = try pki.makeCA("/etc/etcd/ca.crt", commonName: "etcd-signer@1500000000")
+        try pki.write(try pki.read("/etc/etcd/ca.crt"), to: "/etc/origin/master/master.etcd-ca.crt")
+        try pki.makeLeaf("/etc/origin/master/master.server.crt", subject: "/CN=172.30.0.1", issuer: signer, usage: "serverAuth",
+                         alternativeNames: "DNS:kubernetes,IP:172.30.0.1,IP:10.0.0.7")
+        try pki.makeLeaf("/etc/origin/master/master.etcd-client.crt", subject: "/CN=master-0", issuer: etcdCA, usage: "clientAuth")
+        let admin = try pki.makeLeaf("/work/admin.crt", subject: "/O=system:cluster-admins/CN=system:admin", issuer: signer, usage: "clientAuth")
+        try pki.write("""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - cluster:
+                certificate-authority-data: \(Data(try pki.read("/etc/origin/master/ca.crt").utf8).base64EncodedString())
+                server: https://master-0:8443
+              name: master-0:8443
+            users:
+            - name: system:admin/master-0:8443
+              user:
+                client-certificate-data: \(Data(try pki.read("/work/admin.crt").utf8).base64EncodedString())
+                client-key-data: \(Data(try String(contentsOfFile: admin.key, encoding: .utf8).utf8).base64EncodedString())
+
+            """, to: "/etc/origin/master/admin.kubeconfig")
+        try FileManager.default.removeItem(atPath: pki.path("/work"))
+
+        try pki.makeLeaf("/etc/etcd/server.crt", subject: "/CN=10.0.0.7", issuer: etcdCA, alternativeNames: "DNS:master-0,IP:10.0.0.7")
+        try pki.makeLeaf("/etc/etcd/peer.crt", subject: "/CN=10.0.0.7", issuer: etcdCA, alternativeNames: "DNS:master-0")
+        try pki.write("""
+            ETCD_NAME=master-0
+            ETCD_LISTEN_CLIENT_URLS=https://10.0.0.7:2379
+            ETCD_ADVERTISE_CLIENT_URLS="https://10.0.0.7:2379"
+            ETCD_INITIAL_ADVERTISE_PEER_URLS=https://10.0.0.7:2380
+
+            """, to: "/etc/etcd/etcd.conf")
+
+        let inventory = CertificateInventory()
+        let found = CertificateDiscovery(root: pki.root.path).scanKnownLocations(into: inventory)
+        #expect(found == ["/etc/origin/master", "/etc/etcd"])
+        let result = inventory.check(now: pki.now, warningWindow: 30 * 86_400)
+
+        #expect(result.errors == [])
+        #expect(Set(result.certificates.map(\.name)) == ["master.server", "master.etcd-client", "admin.kubeconfig", "etcd/server", "etcd/peer"])
+        #expect(result.certificates.first { $0.name == "master.server" }?.authority == "openshift-signer@1500000000")
+        #expect(result.certificates.first { $0.name == "master.etcd-client" }?.authority == "etcd-signer@1500000000")
+        #expect(result.certificates.first { $0.name == "admin.kubeconfig" }?.privateKeys.first?.matches == true)
+        #expect(result.certificates.first { $0.name == "etcd/server" }?.findings == [])
+        let peer = try #require(result.certificates.first { $0.name == "etcd/peer" })
+        #expect(peer.findings.map(\.message) == ["SANs do not include 10.0.0.7, an advertised peer address of the local member (/etc/etcd/etcd.conf)"])
+        let etcdSigner = try #require(result.authorities.first { $0.name == "etcd-signer@1500000000" })
+        #expect(etcdSigner.locations.sorted() == ["/etc/etcd/ca.crt", "/etc/origin/master/master.etcd-ca.crt"])
+        #expect(result.exitCode == 2)
+    }
+}

@@ -15,7 +15,7 @@ extension Command {
             With files, checks those: PEM bundles, DER certificates and kubeconfigs. A private key beside a certificate (name.key for name.crt) is checked to match it.
             --from-etcd reads the certificates in Secrets (type kubernetes.io/tls, and tls.crt, ca.crt and other .crt entries) and ConfigMaps (CA bundles) from the cluster at --endpoints, or from the file named by the global --db or --data-dir. With --root as well, the node's files are scanned too.
             Each certificate is checked against the CAs found with it. The SANs of etcd's serving and peer certificates are checked against the member's advertised URLs from the static pod manifest or the member list.
-            Exit status: 0 when every certificate is valid beyond the --warn window, 1 when one expires within it, 2 when one has expired, is not yet valid, fails a chain, key or SAN check, or could not be read.
+            Exit status: 0 when every certificate is valid beyond the --warn window, 1 when one expires within it, 2 when one has expired, is not yet valid, fails a chain, key or SAN check, or could not be read. Invalid flags and arguments exit with 128 and etcd connection failures with etcdctl's status.
             """,
         flags: [
             .string("root", default: "/", usage: "directory that stands for the node's / (a copy of its files)"),
@@ -60,7 +60,7 @@ private struct CertsCommand {
         } else if !fromEtcd || flags.isSet("root") {
             let found = discovery.scanKnownLocations(into: inventory)
             if found.isEmpty && !fromEtcd {
-                throw CommandError(.error, "no certificate location found below \(root): none of /etc/kubernetes, /var/lib/kubelet/pki, /etc/origin or /etc/etcd exist there; pass --root, files, or --from-etcd")
+                throw CommandError.badArguments("no certificate location found below \(root): none of /etc/kubernetes, /var/lib/kubelet/pki, /etc/origin or /etc/etcd exist there; pass --root, files, or --from-etcd")
             }
         }
         if fromEtcd {
