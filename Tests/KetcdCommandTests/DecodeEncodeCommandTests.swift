@@ -9,16 +9,19 @@ import Testing
         try ProcessRunner.run(TestEnvironment.ketcdPath, arguments, input: input)
     }
 
-    /// `etcdctl -w json get --prefix /registry/namespaces` output from a
-    /// kubeadm cluster (Kubernetes 1.24 era), with its five Namespaces.
+    /// The five Namespace values of a kubeadm cluster (Kubernetes 1.24 era),
+    /// with their mod revisions.
+    static let namespaceValues: [(name: String, revision: Int, value: String)] = [
+        ("default", 197, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEogCCu0BCgdkZWZhdWx0EgAaACIAKiQzMTJmYmE1Mi1kYjBjLTRkZTAtOTcwMS01Y2E5NzY2YTUyM2YyADgAQggIwIDvngYQAFomChtrdWJlcm5ldGVzLmlvL21ldGFkYXRhLm5hbWUSB2RlZmF1bHR6AIoBfQoOa3ViZS1hcGlzZXJ2ZXISBlVwZGF0ZRoCdjEiCAjAgO+eBhAAMghGaWVsZHNWMTpJCkd7ImY6bWV0YWRhdGEiOnsiZjpsYWJlbHMiOnsiLiI6e30sImY6a3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lIjp7fX19fUIAEgwKCmt1YmVybmV0ZXMaCAoGQWN0aXZlGgAiAA=="),
+        ("kube-flannel", 1151, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEp0FCoIFCgxrdWJlLWZsYW5uZWwSABoAIgAqJDVjZWIyODQxLTcxY2YtNDhmMi04ZmQyLTY2NWU5Y2I4MDVkMjIAOABCCAjPhe+eBhAAWisKG2t1YmVybmV0ZXMuaW8vbWV0YWRhdGEubmFtZRIMa3ViZS1mbGFubmVsWjAKInBvZC1zZWN1cml0eS5rdWJlcm5ldGVzLmlvL2VuZm9yY2USCnByaXZpbGVnZWRizQEKMGt1YmVjdGwua3ViZXJuZXRlcy5pby9sYXN0LWFwcGxpZWQtY29uZmlndXJhdGlvbhKYAXsiYXBpVmVyc2lvbiI6InYxIiwia2luZCI6Ik5hbWVzcGFjZSIsIm1ldGFkYXRhIjp7ImFubm90YXRpb25zIjp7fSwibGFiZWxzIjp7InBvZC1zZWN1cml0eS5rdWJlcm5ldGVzLmlvL2VuZm9yY2UiOiJwcml2aWxlZ2VkIn0sIm5hbWUiOiJrdWJlLWZsYW5uZWwifX0KegCKAYUCChlrdWJlY3RsLWNsaWVudC1zaWRlLWFwcGx5EgZVcGRhdGUaAnYxIggIz4XvngYQADIIRmllbGRzVjE6xQEKwgF7ImY6bWV0YWRhdGEiOnsiZjphbm5vdGF0aW9ucyI6eyIuIjp7fSwiZjprdWJlY3RsLmt1YmVybmV0ZXMuaW8vbGFzdC1hcHBsaWVkLWNvbmZpZ3VyYXRpb24iOnt9fSwiZjpsYWJlbHMiOnsiLiI6e30sImY6a3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lIjp7fSwiZjpwb2Qtc2VjdXJpdHkua3ViZXJuZXRlcy5pby9lbmZvcmNlIjp7fX19fUIAEgwKCmt1YmVybmV0ZXMaCAoGQWN0aXZlGgAiAA=="),
+        ("kube-node-lease", 48, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEpgCCv0BCg9rdWJlLW5vZGUtbGVhc2USABoAIgAqJDBkZWI4ODM5LWRhYjktNDM3NC04YjQ4LTc1YjAwMzc1MjRlODIAOABCCAi/gO+eBhAAWi4KG2t1YmVybmV0ZXMuaW8vbWV0YWRhdGEubmFtZRIPa3ViZS1ub2RlLWxlYXNlegCKAX0KDmt1YmUtYXBpc2VydmVyEgZVcGRhdGUaAnYxIggIv4DvngYQADIIRmllbGRzVjE6SQpHeyJmOm1ldGFkYXRhIjp7ImY6bGFiZWxzIjp7Ii4iOnt9LCJmOmt1YmVybmV0ZXMuaW8vbWV0YWRhdGEubmFtZSI6e319fX1CABIMCgprdWJlcm5ldGVzGggKBkFjdGl2ZRoAIgA="),
+        ("kube-public", 46, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEpACCvUBCgtrdWJlLXB1YmxpYxIAGgAiACokMDFiNmVhMWUtY2Y5Zi00MTIzLTgxZjItZDIzZTFlNDc2YTRhMgA4AEIICL+A754GEABaKgoba3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lEgtrdWJlLXB1YmxpY3oAigF9Cg5rdWJlLWFwaXNlcnZlchIGVXBkYXRlGgJ2MSIICL+A754GEAAyCEZpZWxkc1YxOkkKR3siZjptZXRhZGF0YSI6eyJmOmxhYmVscyI6eyIuIjp7fSwiZjprdWJlcm5ldGVzLmlvL21ldGFkYXRhLm5hbWUiOnt9fX19QgASDAoKa3ViZXJuZXRlcxoICgZBY3RpdmUaACIA"),
+        ("kube-system", 12, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEpACCvUBCgtrdWJlLXN5c3RlbRIAGgAiACokMTA4YjY4NDktNzllYi00YmM3LTkxMjktN2VjNjVjM2FlMTBhMgA4AEIICL6A754GEABaKgoba3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lEgtrdWJlLXN5c3RlbXoAigF9Cg5rdWJlLWFwaXNlcnZlchIGVXBkYXRlGgJ2MSIICL6A754GEAAyCEZpZWxkc1YxOkkKR3siZjptZXRhZGF0YSI6eyJmOmxhYmVscyI6eyIuIjp7fSwiZjprdWJlcm5ldGVzLmlvL21ldGFkYXRhLm5hbWUiOnt9fX19QgASDAoKa3ViZXJuZXRlcxoICgZBY3RpdmUaACIA"),
+    ]
+
+    /// `etcdctl -w json get --prefix /registry/namespaces` output for them.
     static let seedNamespaces: Data = {
-        let kvs: [(name: String, revision: Int, value: String)] = [
-            ("default", 197, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEogCCu0BCgdkZWZhdWx0EgAaACIAKiQzMTJmYmE1Mi1kYjBjLTRkZTAtOTcwMS01Y2E5NzY2YTUyM2YyADgAQggIwIDvngYQAFomChtrdWJlcm5ldGVzLmlvL21ldGFkYXRhLm5hbWUSB2RlZmF1bHR6AIoBfQoOa3ViZS1hcGlzZXJ2ZXISBlVwZGF0ZRoCdjEiCAjAgO+eBhAAMghGaWVsZHNWMTpJCkd7ImY6bWV0YWRhdGEiOnsiZjpsYWJlbHMiOnsiLiI6e30sImY6a3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lIjp7fX19fUIAEgwKCmt1YmVybmV0ZXMaCAoGQWN0aXZlGgAiAA=="),
-            ("kube-flannel", 1151, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEp0FCoIFCgxrdWJlLWZsYW5uZWwSABoAIgAqJDVjZWIyODQxLTcxY2YtNDhmMi04ZmQyLTY2NWU5Y2I4MDVkMjIAOABCCAjPhe+eBhAAWisKG2t1YmVybmV0ZXMuaW8vbWV0YWRhdGEubmFtZRIMa3ViZS1mbGFubmVsWjAKInBvZC1zZWN1cml0eS5rdWJlcm5ldGVzLmlvL2VuZm9yY2USCnByaXZpbGVnZWRizQEKMGt1YmVjdGwua3ViZXJuZXRlcy5pby9sYXN0LWFwcGxpZWQtY29uZmlndXJhdGlvbhKYAXsiYXBpVmVyc2lvbiI6InYxIiwia2luZCI6Ik5hbWVzcGFjZSIsIm1ldGFkYXRhIjp7ImFubm90YXRpb25zIjp7fSwibGFiZWxzIjp7InBvZC1zZWN1cml0eS5rdWJlcm5ldGVzLmlvL2VuZm9yY2UiOiJwcml2aWxlZ2VkIn0sIm5hbWUiOiJrdWJlLWZsYW5uZWwifX0KegCKAYUCChlrdWJlY3RsLWNsaWVudC1zaWRlLWFwcGx5EgZVcGRhdGUaAnYxIggIz4XvngYQADIIRmllbGRzVjE6xQEKwgF7ImY6bWV0YWRhdGEiOnsiZjphbm5vdGF0aW9ucyI6eyIuIjp7fSwiZjprdWJlY3RsLmt1YmVybmV0ZXMuaW8vbGFzdC1hcHBsaWVkLWNvbmZpZ3VyYXRpb24iOnt9fSwiZjpsYWJlbHMiOnsiLiI6e30sImY6a3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lIjp7fSwiZjpwb2Qtc2VjdXJpdHkua3ViZXJuZXRlcy5pby9lbmZvcmNlIjp7fX19fUIAEgwKCmt1YmVybmV0ZXMaCAoGQWN0aXZlGgAiAA=="),
-            ("kube-node-lease", 48, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEpgCCv0BCg9rdWJlLW5vZGUtbGVhc2USABoAIgAqJDBkZWI4ODM5LWRhYjktNDM3NC04YjQ4LTc1YjAwMzc1MjRlODIAOABCCAi/gO+eBhAAWi4KG2t1YmVybmV0ZXMuaW8vbWV0YWRhdGEubmFtZRIPa3ViZS1ub2RlLWxlYXNlegCKAX0KDmt1YmUtYXBpc2VydmVyEgZVcGRhdGUaAnYxIggIv4DvngYQADIIRmllbGRzVjE6SQpHeyJmOm1ldGFkYXRhIjp7ImY6bGFiZWxzIjp7Ii4iOnt9LCJmOmt1YmVybmV0ZXMuaW8vbWV0YWRhdGEubmFtZSI6e319fX1CABIMCgprdWJlcm5ldGVzGggKBkFjdGl2ZRoAIgA="),
-            ("kube-public", 46, "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEpACCvUBCgtrdWJlLXB1YmxpYxIAGgAiACokMDFiNmVhMWUtY2Y5Zi00MTIzLTgxZjItZDIzZTFlNDc2YTRhMgA4AEIICL+A754GEABaKgoba3ViZXJuZXRlcy5pby9tZXRhZGF0YS5uYW1lEgtrdWJlLXB1YmxpY3oAigF9Cg5rdWJlLWFwaXNlcnZlchIGVXBkYXRlGgJ2MSIICL+A754GEAAyCEZpZWxkc1YxOkkKR3siZjptZXRhZGF0YSI6eyJmOmxhYmVscyI6eyIuIjp7fSwiZjprdWJlcm5ldGVzLmlvL21ldGFkYXRhLm5hbWUiOnt9fX19QgASDAoKa3ViZXJuZXRlcxoICgZBY3RpdmUaACIA"),
-        ]
-        let entries = kvs.map { kv in
+        let entries = namespaceValues.map { kv in
             let key = Data("/registry/namespaces/\(kv.name)".utf8).base64EncodedString()
             return "{\"key\":\"\(key)\",\"create_revision\":\(kv.revision),\"mod_revision\":\(kv.revision),\"version\":1,\"value\":\"\(kv.value)\"}"
         }
@@ -64,12 +67,12 @@ import Testing
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.hasPrefix("apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n"))
         #expect(result.output.hasSuffix("kind: List\nmetadata:\n  resourceVersion: \"\"\n"))
-        for (name, revision) in [("default", 197), ("kube-flannel", 1151), ("kube-node-lease", 48), ("kube-public", 46)] {
-            #expect(result.output.contains("    name: \(name)\n    resourceVersion: \"\(revision)\"\n"))
+        for kv in Self.namespaceValues {
+            #expect(result.output.contains("    name: \(kv.name)\n    resourceVersion: \"\(kv.revision)\"\n"))
         }
         // ObjectMeta field 15 (clusterName) was removed in Kubernetes 1.25; it
         // is reported once per object, not printed.
-        #expect(result.errorOutput.split(separator: "\n").count == 4)
+        #expect(result.errorOutput.split(separator: "\n").count == Self.namespaceValues.count)
         #expect(result.errorOutput.contains("/registry/namespaces/default: Namespace has 1 protobuf field(s) the schema does not know"))
         #expect(result.errorOutput.contains("metadata.#15"))
     }
@@ -80,6 +83,22 @@ import Testing
         let result = try Self.ketcd(["decode", "--key", "/registry/namespaces/default", "--mod-revision", "197"], input: input)
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output == Self.defaultNamespaceYAML)
+    }
+
+    /// `etcdctl get --prefix` prints key, value, key, value, each followed by a
+    /// line feed, and the protobuf values contain line feeds themselves.
+    @Test func etcdctlPrefixLayoutSplitsRecords() throws {
+        var input = Data()
+        for kv in Self.namespaceValues {
+            input += Data("/registry/namespaces/\(kv.name)\n".utf8) + Data(base64Encoded: kv.value)! + Data("\n".utf8)
+        }
+        let result = try Self.ketcd(["decode", "-o", "json"], input: input)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        for kv in Self.namespaceValues {
+            #expect(result.output.contains("\"name\": \"\(kv.name)\""))
+        }
+        #expect(result.output.contains("\"kind\": \"List\""))
+        #expect(result.errorOutput.split(separator: "\n").count == Self.namespaceValues.count)
     }
 
     @Test func etcdctlGetLayoutUsesPrintedKey() throws {

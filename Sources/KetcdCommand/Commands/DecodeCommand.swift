@@ -139,15 +139,75 @@ enum StoredRecordReader {
             }
             return records
         }
-        // `etcdctl get KEY` prints the key on one line and the value on the next.
+        // `etcdctl get` prints each key on one line and its value on the next.
         // No stored value starts with a slash, so a leading slash marks that layout.
-        if input.first == UInt8(ascii: "/"), let newline = input.firstIndex(of: UInt8(ascii: "\n")) {
-            let printedKey = String(decoding: input[..<newline], as: UTF8.self)
-            return [StoredRecord(
-                key: key ?? printedKey, modRevision: modRevision, value: Array(input[(newline + 1)...]),
-                mayHaveTrailingNewline: true)]
+        if input.first == UInt8(ascii: "/") {
+            var records = try keyValueRecords(input)
+            if records.count == 1, let key { records[0].key = key }
+            if let modRevision {
+                for index in records.indices { records[index].modRevision = modRevision }
+            }
+            return records
         }
         return [StoredRecord(key: key, modRevision: modRevision, value: input, mayHaveTrailingNewline: true)]
+    }
+
+    /// Splits `etcdctl get [--prefix]` output: key line, value, newline, and so on.
+    ///
+    /// Values are binary and may contain line feeds, so a value ends at the
+    /// first line feed that is followed by a key line under the same root
+    /// (`/registry/`) and where the bytes before it decode as a stored value.
+    /// The last value ends at the input's final line feed.
+    static func keyValueRecords(_ input: [UInt8]) throws -> [StoredRecord] {
+        guard let firstKeyEnd = input.firstIndex(of: UInt8(ascii: "\n")) else {
+            throw CommandError(.invalidInput, "the input starts with a key line but has no value after it")
+        }
+        // The key root: up to and including the second slash (`/registry/`).
+        let secondSlash = input[1..<firstKeyEnd].firstIndex(of: UInt8(ascii: "/")) ?? (firstKeyEnd - 1)
+        let root = Array(input[...secondSlash])
+
+        var records: [StoredRecord] = []
+        var position = 0
+        while position < input.count {
+            guard let keyEnd = input[position...].firstIndex(of: UInt8(ascii: "\n")) else {
+                throw CommandError(.invalidInput, "key \(String(decoding: input[position...], as: UTF8.self)) has no value after it")
+            }
+            let key = String(decoding: input[position..<keyEnd], as: UTF8.self)
+            let valueStart = keyEnd + 1
+            var valueEnd = input.count
+            var next = input.count
+            var search = valueStart
+            while let lineFeed = input[search...].firstIndex(of: UInt8(ascii: "\n")) {
+                if lineFeed + 1 == input.count {
+                    valueEnd = lineFeed
+                    next = input.count
+                    break
+                }
+                if isKeyLine(input, at: lineFeed + 1, root: root), isStoredValue(Array(input[valueStart..<lineFeed])) {
+                    valueEnd = lineFeed
+                    next = lineFeed + 1
+                    break
+                }
+                search = lineFeed + 1
+            }
+            records.append(StoredRecord(
+                key: key, modRevision: nil, value: Array(input[valueStart..<valueEnd]), mayHaveTrailingNewline: false))
+            position = next
+        }
+        return records
+    }
+
+    /// True when a line starting at `start` reads as an etcd key under `root`:
+    /// printable bytes up to the next line feed.
+    private static func isKeyLine(_ input: [UInt8], at start: Int, root: [UInt8]) -> Bool {
+        guard input[start...].starts(with: root),
+            let end = input[start...].firstIndex(of: UInt8(ascii: "\n"))
+        else { return false }
+        return input[start..<end].allSatisfy { $0 >= 0x20 && $0 != 0x7F }
+    }
+
+    private static func isStoredValue(_ value: [UInt8]) -> Bool {
+        (try? KubeStorageCodec.decode(value: value)) != nil
     }
 
     /// Reads `etcdctl -w json get` output, or returns nil when the input is
