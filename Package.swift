@@ -51,7 +51,7 @@ let package = Package(
             name: "KetcdCommand",
             dependencies: [
                 "Protobuf", "EtcdAPI", "EtcdClient", "EtcdStore", "KubeCodec",
-                "KubeResources", "Certificates",
+                "KubeResources", "Certificates", "COpenSSL",
             ]
         ),
         .executableTarget(name: "ketcd", dependencies: ["KetcdCommand"]),

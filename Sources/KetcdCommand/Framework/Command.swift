@@ -154,6 +154,7 @@ public struct CommandRegistry: Sendable {
         .alarmList,
         .alarmDisarm,
         .moveLeader,
+        .snapshotSave,
         .decode,
         .encode,
         .version,
