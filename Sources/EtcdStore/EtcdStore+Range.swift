@@ -49,7 +49,9 @@ extension EtcdStore {
             return response
         }
 
-        var kvs = try records.map { try keyValue($0) }
+        // etcd clears values only after sorting, so sorting by value needs them.
+        let includeValue = !request.keysOnly || request.sortTarget == .value
+        var kvs = try records.map { try keyValue($0, includeValue: includeValue) }
         if request.maxModRevision != 0 { kvs.removeAll { $0.modRevision > request.maxModRevision } }
         if request.minModRevision != 0 { kvs.removeAll { $0.modRevision < request.minModRevision } }
         if request.maxCreateRevision != 0 { kvs.removeAll { $0.createRevision > request.maxCreateRevision } }

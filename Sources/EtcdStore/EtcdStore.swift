@@ -1,6 +1,5 @@
 import EtcdAPI
 import Foundation
-import Protobuf
 
 /// An etcd 3.5 database read offline: a member's `member/snap/db` or a file
 /// saved by `etcdctl snapshot save`.
@@ -112,19 +111,10 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
 
     // MARK: - Decoding
 
-    /// Decodes the `mvccpb.KeyValue` stored in `record`.
-    func keyValue(_ record: RevisionRecord) throws -> KeyValue {
-        let bytes = database.copyBytes(record.value)
-        var reader = ProtobufReader(bytes)
-        do {
-            return try KeyValue(from: &reader)
-        } catch let error as ProtobufError {
-            throw EtcdStoreError(
-                .invalidRecord,
-                "value of revision \(record.revision) is not a valid mvccpb.KeyValue: \(error.reason)",
-                offset: record.value.offset + error.offset
-            )
-        }
+    /// Decodes the `mvccpb.KeyValue` stored in `record`, without its value
+    /// when `includeValue` is false.
+    func keyValue(_ record: RevisionRecord, includeValue: Bool = true) throws -> KeyValue {
+        try RawKeyValue.decode(in: database, value: record.value, revision: record.revision, includeValue: includeValue)
     }
 
     func keyBytes(ofKeyAt rank: Int) -> [UInt8] {

@@ -1,3 +1,4 @@
+import EtcdAPI
 import Foundation
 
 /// One entry of etcd's `key` bucket: a change to one key at one revision.
@@ -271,6 +272,56 @@ enum RawKeyValue {
         }
         // proto3 omits an empty key; etcd never stores one, but keep it decodable.
         return FileRange(offset: value.offset, count: 0)
+    }
+
+    /// Decodes the `mvccpb.KeyValue` at `value` straight from the mapped file,
+    /// copying the key and, when `includeValue` is set, the value.
+    static func decode(in database: BoltDatabase, value: FileRange, revision: Revision, includeValue: Bool) throws -> KeyValue {
+        let bytes = database.bytes(value)
+        var keyValue = KeyValue(key: [])
+        var position = 0
+        while position < bytes.count {
+            let tagStart = position
+            guard let tag = readVarint(bytes, &position) else {
+                throw invalid("truncated field tag", value, tagStart, revision)
+            }
+            let fieldNumber = tag >> 3
+            switch tag & 7 {
+            case 0:
+                guard let number = readVarint(bytes, &position) else {
+                    throw invalid("truncated varint in field \(fieldNumber)", value, tagStart, revision)
+                }
+                let signed = Int64(bitPattern: number)
+                switch fieldNumber {
+                case 2: keyValue.createRevision = signed
+                case 3: keyValue.modRevision = signed
+                case 4: keyValue.version = signed
+                case 6: keyValue.lease = signed
+                default: break
+                }
+            case 1:
+                position += 8
+            case 5:
+                position += 4
+            case 2:
+                guard let length = readVarint(bytes, &position), length <= UInt64(bytes.count - position) else {
+                    throw invalid("length of field \(fieldNumber) runs past the end of the value", value, tagStart, revision)
+                }
+                let field = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + Int(length))])
+                if fieldNumber == 1 {
+                    keyValue.key = Array(field)
+                } else if fieldNumber == 5 && includeValue {
+                    keyValue.value = Array(field)
+                }
+                position += Int(length)
+            default:
+                throw invalid("unsupported wire type \(tag & 7) in field \(fieldNumber)", value, tagStart, revision)
+            }
+        }
+        if position > bytes.count {
+            throw invalid("last field runs past the end of the value", value, value.count, revision)
+        }
+        return keyValue
     }
 
     private static func invalid(_ reason: String, _ value: FileRange, _ position: Int, _ revision: Revision) -> EtcdStoreError {
