@@ -165,6 +165,7 @@ public struct CommandRegistry: Sendable {
         .ls,
         .dump,
         .save,
+        .restore,
         .delete,
         .apiResources,
     ]
