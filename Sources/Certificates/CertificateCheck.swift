@@ -169,9 +169,17 @@ private struct Checker {
             }
         }
         return CertificateCheckResult(
-            certificates: certificates, authorities: authorities, errors: errors,
+            certificates: Self.sortedByName(certificates), authorities: Self.sortedByName(authorities), errors: errors,
             checkedAt: now, warningWindow: warningWindow
         )
+    }
+
+    /// Sorts rows by name, as kubeadm certs check-expiration lists them.
+    /// Rows with the same name keep the order in which they were found.
+    static func sortedByName(_ rows: [CheckedCertificate]) -> [CheckedCertificate] {
+        rows.enumerated()
+            .sorted { ($0.element.name, $0.offset) < ($1.element.name, $1.offset) }
+            .map(\.element)
     }
 
     func name(ofAuthority entry: FoundCertificate) -> String {

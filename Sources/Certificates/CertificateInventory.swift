@@ -36,13 +36,14 @@ public final class CertificateInventory {
     ///   - bytes: the certificate data.
     ///   - name: the report's name for the first certificate.
     ///   - location: where the data was found, as the report prints it.
-    ///   - keyBytes: the matching private key when it is stored apart, with its
+    ///   - key: the matching private key when it is stored apart, with its
     ///     location. A key in the same bundle is used when this is nil.
     ///   - expectedAuthority: the CA that must have signed the first certificate.
     ///   - etcdRole: the etcd member role, whose advertised addresses the
     ///     certificate's SANs must contain.
     ///   - authorityName: the well-known name of the CA in this bundle ("ca",
     ///     "etcd-ca"), shown for it and for the certificates it signed.
+    /// - Returns: the number of certificates added.
     @discardableResult
     public func addBundle(
         _ bytes: [UInt8], name: String, location: String,
