@@ -4,8 +4,11 @@
 #   1. installs the dependencies (scripts/install-deps.sh) and builds ketcd;
 #   2. makes a kubeadm-layout PKI with openssl in a temporary directory;
 #   3. starts etcd 3.5 with mutual TLS on loopback ports that are free;
-#   4. writes five Kubernetes Namespace objects with `ketcd put` and reads
-#      them back with `ketcd endpoint status` and `ketcd get --prefix`.
+#   4. writes five Kubernetes Namespace objects captured from a live cluster
+#      with `ketcd put`, and the sample objects in scripts/demo-data/objects
+#      encoded with `ketcd encode`, at the keys kube-apiserver uses;
+#   5. reads them as etcdctl would (`ketcd endpoint status`, `ketcd get
+#      --prefix`) and as kubectl would (`ketcd get pods -A`), and dumps them.
 # etcd is stopped and the temporary directory removed on exit, also on failure.
 # To show more commands, add them to run_demo below.
 set -euo pipefail
@@ -116,11 +119,23 @@ run_demo() {
     printf '%s' "$value" | base64 -d | ketcd put "/registry/namespaces/$name" >/dev/null
   done < "$root/scripts/demo-data/namespaces.txt"
 
+  echo "demo: encoding the sample objects in scripts/demo-data/objects with ketcd encode and writing them at their keys"
+  while read -r key file; do
+    case "$key" in ""|\#*) continue ;; esac
+    "$ketcd_bin" encode < "$root/scripts/demo-data/objects/$file" | ketcd put "$key" >/dev/null
+  done < "$root/scripts/demo-data/objects.txt"
+
   show endpoint status -w table
   show member list -w table
   show get --prefix --keys-only /registry/namespaces
   show get --prefix /registry/namespaces --count-only -w fields
   show get /registry/namespaces/default -w json
+  show get pods -A
+  show get deploy,svc -n shop -o wide
+  show get /registry/namespaces/default -o yaml
+  echo
+  echo "\$ ketcd dump | head -n 12"
+  ketcd dump | head -n 12 || true
   echo
 }
 

@@ -40,4 +40,6 @@ if [ ! -x "$trixie/usr/bin/etcd" ] || [ ! -d "$trixie/usr/share/gocode/src/k8s.i
   for deb in "$state/debs"/*.deb; do dpkg-deb -x "$deb" "$trixie"; done
 fi
 
-"$trixie/usr/bin/etcd" --version | head -n 1 >&2
+# sed reads the whole output, so etcd never gets SIGPIPE under pipefail as it
+# can when head exits after the first line.
+"$trixie/usr/bin/etcd" --version | sed -n 1p >&2

@@ -323,6 +323,10 @@ import Testing
         let fromEnvironment = try ProcessRunner.run(TestEnvironment.ketcdPath, ["ls", "/registry/minions"], environment: ["KETCD_ROOT": root.path])
         #expect(fromEnvironment.output == "/registry/minions/node-a\n")
 
+        // etcdctl's commands find the settings the same way.
+        let etcdctlStyle = try ProcessRunner.run(TestEnvironment.ketcdPath, ["get", "/registry/minions/node-a", "--keys-only"], environment: ["KETCD_ROOT": root.path])
+        #expect(etcdctlStyle.output == "/registry/minions/node-a\n\n")
+
         // A flag wins: with --endpoints the manifest is not read.
         let explicit = try ProcessRunner.run(TestEnvironment.ketcdPath, ["ls", "--root", root.path, "--endpoints", "127.0.0.1:1", "--dial-timeout", "1s", "-v"])
         #expect(explicit.status != 0)

@@ -24,7 +24,9 @@ extension CommandContext {
 
     /// The client configuration for the global options: TLS when any TLS
     /// file is given (or verification is skipped for `https://` endpoints),
-    /// the login, and the timeouts.
+    /// the login, and the timeouts. With no endpoint or TLS flag or
+    /// `ETCDCTL_*` variable, the endpoints and TLS files come from the
+    /// control-plane node's API server configuration when one is found.
     func clientConfiguration() throws -> EtcdClientConfiguration {
         let global = self.global
         var tls: EtcdClientConfiguration.TLS?
@@ -41,8 +43,17 @@ extension CommandContext {
         if !global.user.isEmpty && password.isEmpty {
             password = try PasswordPrompt.read()
         }
+        var endpoints = global.endpoints
+        if let found = try discoveredConnection() {
+            endpoints = found.endpoints
+            if found.caFile != nil || found.certFile != nil || found.keyFile != nil {
+                tls = EtcdClientConfiguration.TLS(
+                    caFile: found.caFile, certFile: found.certFile, keyFile: found.keyFile,
+                    insecureSkipVerify: global.insecureSkipTLSVerify)
+            }
+        }
         return EtcdClientConfiguration(
-            endpoints: global.endpoints,
+            endpoints: endpoints,
             tls: tls,
             insecureTransport: global.insecureTransport,
             user: global.user.nonEmpty,

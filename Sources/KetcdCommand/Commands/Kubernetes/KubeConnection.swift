@@ -17,9 +17,8 @@ extension KubeFlags {
 }
 
 /// The etcd keyspace of a Kubernetes-aware command: the database file of
-/// `--db` or `--data-dir`; the cluster the flags and `ETCDCTL_*` variables
-/// name when any connection setting is given there; otherwise the cluster
-/// the control-plane node's API server configuration names.
+/// `--db` or `--data-dir`, or the live cluster, found as
+/// `CommandContext.discoveredConnection()` describes.
 @MainActor
 struct KubeConnection {
     let source: any KeyRangeSource
@@ -27,8 +26,6 @@ struct KubeConnection {
     let client: EtcdClient?
     /// The settings found on the node; nil when flags, variables or a file were used.
     let discovered: DiscoveredConnection?
-
-    static let connectionFlags = ["endpoints", "cacert", "cert", "key"]
 
     static func open(_ context: CommandContext) throws -> KubeConnection {
         let verbose = context.flags.value("verbose") == .bool(true)
@@ -38,57 +35,52 @@ struct KubeConnection {
             }
             return KubeConnection(source: store, client: nil, discovered: nil)
         }
-
-        let explicit = connectionFlags.contains { name in
-            context.flags.isSet(name) || context.environment[GlobalOptions.environmentVariableName(for: name)] != nil
-        }
-        if explicit {
-            if verbose {
-                context.errorOutput.writeLine("ketcd: connection settings from flags and ETCDCTL_* variables: endpoints \(context.global.endpoints.joined(separator: ","))")
-            }
-            let client = try context.client()
-            return KubeConnection(source: client, client: client, discovered: nil)
-        }
-
-        var root = context.environment["KETCD_ROOT"] ?? "/"
-        if case .string(let flagRoot)? = context.flags.value("root"), !flagRoot.isEmpty {
-            root = flagRoot
-        }
-        let discovery = ConnectionDiscovery(root: root) { text in try YAML.parse(Array(text.utf8)) }
-        let discovered: DiscoveredConnection?
-        do {
-            discovered = try discovery.discover()
-        } catch {
-            throw CommandError(.error, error.message)
-        }
-        guard let found = discovered else {
-            if verbose {
-                context.errorOutput.writeLine("ketcd: no connection flags and no API server configuration under \(root); using the default endpoint \(context.global.endpoints.joined(separator: ","))")
-            }
-            let client = try context.client()
-            return KubeConnection(source: client, client: client, discovered: nil)
-        }
-
+        let discovered = try context.discoveredConnection()
         if verbose {
-            context.errorOutput.writeLine("ketcd: connection settings from \(found.source): endpoints \(found.endpoints.joined(separator: ",")), cacert \(found.caFile ?? "none"), cert \(found.certFile ?? "none"), key \(found.keyFile ?? "none"), prefix \(found.prefix ?? KeyLayout.defaultKubernetesRoot)")
+            if let found = discovered {
+                context.errorOutput.writeLine("ketcd: connection settings from \(found.source): endpoints \(found.endpoints.joined(separator: ",")), cacert \(found.caFile ?? "none"), cert \(found.certFile ?? "none"), key \(found.keyFile ?? "none"), prefix \(found.prefix ?? KeyLayout.defaultKubernetesRoot)")
+            } else if context.hasExplicitConnectionSettings {
+                context.errorOutput.writeLine("ketcd: connection settings from flags and ETCDCTL_* variables: endpoints \(context.global.endpoints.joined(separator: ","))")
+            } else {
+                context.errorOutput.writeLine("ketcd: no connection flags and no API server configuration under \(context.discoveryRoot); using the default endpoint \(context.global.endpoints.joined(separator: ","))")
+            }
         }
-        var configuration = try context.clientConfiguration()
-        configuration.endpoints = found.endpoints
-        if found.caFile != nil || found.certFile != nil || found.keyFile != nil {
-            configuration.tls = EtcdClientConfiguration.TLS(
-                caFile: found.caFile, certFile: found.certFile, keyFile: found.keyFile,
-                insecureSkipVerify: context.global.insecureSkipTLSVerify)
-        }
-        do {
-            let client = try EtcdClient(configuration: configuration)
-            return KubeConnection(source: client, client: client, discovered: found)
-        } catch {
-            throw CommandError(.error, "cannot use the etcd settings from \(found.source): \(error.description)")
-        }
+        let client = try context.client()
+        return KubeConnection(source: client, client: client, discovered: discovered)
     }
 }
 
 extension CommandContext {
+    static let connectionFlags = ["endpoints", "cacert", "cert", "key"]
+
+    /// True when a flag or `ETCDCTL_*` variable sets the endpoints or a TLS file.
+    var hasExplicitConnectionSettings: Bool {
+        Self.connectionFlags.contains { name in
+            flags.isSet(name) || environment[GlobalOptions.environmentVariableName(for: name)] != nil
+        }
+    }
+
+    /// The directory discovery treats as the node's `/`: `--root` where the
+    /// command has it, else `KETCD_ROOT`, else `/`.
+    var discoveryRoot: String {
+        if case .string(let root)? = flags.value("root"), !root.isEmpty { return root }
+        return environment["KETCD_ROOT"] ?? "/"
+    }
+
+    /// The etcd settings of the control-plane node's API server
+    /// configuration, when no flag or variable sets the endpoints or a TLS
+    /// file; nil when settings are given or no configuration is found.
+    /// Configurations that disagree are an error that asks for flags.
+    func discoveredConnection() throws -> DiscoveredConnection? {
+        guard !hasExplicitConnectionSettings else { return nil }
+        let discovery = ConnectionDiscovery(root: discoveryRoot) { text in try YAML.parse(Array(text.utf8)) }
+        do {
+            return try discovery.discover()
+        } catch {
+            throw CommandError(.error, error.message)
+        }
+    }
+
     /// Opens the key range source of a Kubernetes-aware command.
     func kubeKeyRangeSource() async throws -> any KeyRangeSource {
         try KubeConnection.open(self).source
