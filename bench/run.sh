@@ -62,7 +62,9 @@ done
 count=$("$bin/etcdctl" --endpoints "$endpoint" get --prefix / --count-only -w fields | sed -n 's/^"Count" : //p')
 echo "bench: etcd holds $count keys" >&2
 
-# measure <tool binary> <args...>: prints "seconds max_rss_kb"
+# measure <tool binary> <args...>: prints "seconds max_rss_kb". Both tools get a
+# 300 s --command-timeout: etcdctl exceeded the 5 s default on -w json over
+# 250 MB on a 2-core machine.
 measure() {
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
   cat "$work/time"
@@ -77,10 +79,10 @@ for case in "${cases[@]}"; do
   : > "$work/etcdctl.times"; : > "$work/ketcd.times"
   etcdctl_rss=0; ketcd_rss=0
   for _ in $(seq 1 "$rounds"); do
-    read -r seconds rss < <(measure "$bin/etcdctl" --endpoints "$endpoint" "${arguments[@]}")
+    read -r seconds rss < <(measure "$bin/etcdctl" --endpoints "$endpoint" --command-timeout=300s "${arguments[@]}")
     echo "$seconds" >> "$work/etcdctl.times"
     if [ "$rss" -gt "$etcdctl_rss" ]; then etcdctl_rss=$rss; fi
-    read -r seconds rss < <(measure "$ketcd_bin" --endpoints "$endpoint" "${arguments[@]}")
+    read -r seconds rss < <(measure "$ketcd_bin" --endpoints "$endpoint" --command-timeout=300s "${arguments[@]}")
     echo "$seconds" >> "$work/ketcd.times"
     if [ "$rss" -gt "$ketcd_rss" ]; then ketcd_rss=$rss; fi
   done

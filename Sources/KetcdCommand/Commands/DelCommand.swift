@@ -12,12 +12,18 @@ extension Command {
             .bool("range", usage: "delete range of keys"),
         ]
     ) { context in
-        let arguments = context.arguments
+        let request = try deleteRequest(arguments: context.arguments, flags: context.flags)
+        let response = try await context.client().deleteRange(request)
+        try context.printer.printDelete(response)
+    }
+
+    /// Builds a delete request with etcdctl's argument rules and messages.
+    static func deleteRequest(arguments: [String], flags: ParsedFlags) throws(CommandError) -> DeleteRangeRequest {
         guard !arguments.isEmpty, arguments.count <= 2 else {
             throw CommandError.badArguments("del command needs one argument as key and an optional argument as range_end")
         }
-        let prefix = context.flags.bool("prefix")
-        let fromKey = context.flags.bool("from-key")
+        let prefix = flags.bool("prefix")
+        let fromKey = flags.bool("from-key")
         if prefix && fromKey {
             throw CommandError.badArguments("`--prefix` and `--from-key` cannot be set at the same time, choose one")
         }
@@ -30,9 +36,6 @@ extension Command {
             range.rangeEnd = Array(arguments[1].utf8)
         }
         GetOptions.applyRangeShape(to: &range, prefix: prefix, fromKey: fromKey)
-
-        let request = DeleteRangeRequest(key: range.key, rangeEnd: range.rangeEnd, prevKV: context.flags.bool("prev-kv"))
-        let response = try await context.client().deleteRange(request)
-        try context.printer.printDelete(response)
+        return DeleteRangeRequest(key: range.key, rangeEnd: range.rangeEnd, prevKV: flags.bool("prev-kv"))
     }
 }

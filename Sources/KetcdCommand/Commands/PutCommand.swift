@@ -31,11 +31,20 @@ extension Command {
             .bool("prev-kv", usage: "return the previous key-value pair before modification"),
         ]
     ) { context in
-        let arguments = context.arguments
+        let request = try putRequest(arguments: context.arguments, flags: context.flags) {
+            try context.readStandardInput()
+        }
+        let response = try await context.client().put(request)
+        try context.printer.printPut(response)
+    }
+
+    /// Builds a put request with etcdctl's argument rules; `readValue`
+    /// supplies the value when only the key is given.
+    static func putRequest(arguments: [String], flags: ParsedFlags, readValue: () throws -> [UInt8]) throws -> PutRequest {
         guard let key = arguments.first else {
             throw CommandError.badArguments("put command needs 1 argument and input from stdin or 2 arguments")
         }
-        let ignoreValue = context.flags.bool("ignore-value")
+        let ignoreValue = flags.bool("ignore-value")
         if ignoreValue && arguments.count > 1 {
             throw CommandError.badArguments("put command needs only 1 argument when 'ignore-value' is set")
         }
@@ -45,19 +54,17 @@ extension Command {
             if arguments.count > 1 {
                 request.value = Array(arguments[1].utf8)
             } else {
-                request.value = try context.readStandardInput()
+                request.value = try readValue()
                 if request.value.isEmpty {
                     throw CommandError.badArguments("put command needs 1 argument and input from stdin or 2 arguments")
                 }
             }
         }
-        request.lease = try parseLeaseID(context.flags.string("lease"))
-        request.prevKV = context.flags.bool("prev-kv")
+        request.lease = try parseLeaseID(flags.string("lease"))
+        request.prevKV = flags.bool("prev-kv")
         request.ignoreValue = ignoreValue
-        request.ignoreLease = context.flags.bool("ignore-lease")
-
-        let response = try await context.client().put(request)
-        try context.printer.printPut(response)
+        request.ignoreLease = flags.bool("ignore-lease")
+        return request
     }
 
     /// Parses a lease ID written in hexadecimal, as etcdctl prints and reads them.

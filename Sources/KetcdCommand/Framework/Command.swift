@@ -155,6 +155,7 @@ public struct CommandRegistry: Sendable {
         .alarmDisarm,
         .moveLeader,
         .snapshotSave,
+        .txn,
         .decode,
         .encode,
         .version,

@@ -21,7 +21,7 @@ public final class OutputWriter {
         self.fileDescriptor = fileDescriptor
         self.capacity = capacity
         buffer = []
-        buffer.reserveCapacity(capacity)
+        buffer.reserveCapacity(min(capacity, 1 << 16))
     }
 
     public func write(_ text: String) {

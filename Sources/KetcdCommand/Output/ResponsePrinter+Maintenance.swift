@@ -60,7 +60,7 @@ extension ResponsePrinter {
     }
 
     /// An alarm in gogo-protobuf's compact text form, trailing space included,
-    /// as etcdctl's `%+v` prints it: `memberID:8211f1d0f64f3269 alarm:NOSPACE `.
+    /// as etcdctl's `%+v` prints it: `memberID:4089598808042306297 alarm:NOSPACE `.
     static func alarmText(_ alarm: AlarmMember) -> String {
         var text = ""
         if alarm.memberID != 0 { text += "memberID:\(alarm.memberID) " }
