@@ -88,8 +88,10 @@ final class CertificateBundle {
             case "ENCRYPTED PRIVATE KEY":
                 keys.append(KeyEntry(format: .pkcs8Encrypted, key: nil))
             default:
-                // Other blocks (EC PARAMETERS, PUBLIC KEY, CERTIFICATE REQUEST...)
-                // carry nothing that expires.
+                // EC PARAMETERS, PUBLIC KEY and CERTIFICATE REQUEST blocks carry
+                // nothing that expires.
+                // NOTE: PKCS7 blocks (certificate-only .p7b bundles) are skipped
+                // too, although they contain certificates.
                 break
             }
         } catch {

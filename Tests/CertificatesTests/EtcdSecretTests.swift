@@ -190,7 +190,7 @@ import Testing
         return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
 
-    /// A Secret in the protobuf encoding kube-apiserver stores.
+    /// Encodes a Secret as kube-apiserver stores it: protobuf in the k8s\0 envelope.
     static func secret(namespace: String, name: String, type: String, data: [String: [UInt8]]) throws -> [UInt8] {
         let members = data.keys.sorted().map { "\(jsonString($0)):\(jsonString(Data(data[$0]!).base64EncodedString()))" }
         return try object("""
