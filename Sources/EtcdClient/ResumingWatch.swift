@@ -1,4 +1,5 @@
 import EtcdAPI
+import Synchronization
 
 extension EtcdClient {
     /// Watches a key or range and survives member failures: when the stream
@@ -10,8 +11,10 @@ extension EtcdClient {
     /// task is cancelled. A server cancellation (for example because the
     /// resume revision was compacted) is delivered as the last response.
     /// Responses that only confirm a watch's creation are not delivered.
-    public func watchEvents(_ request: WatchCreateRequest) -> ResumingWatch {
-        ResumingWatch(client: self, request: request)
+    ///
+    /// `progress`, when given, sends progress requests on the current stream.
+    public func watchEvents(_ request: WatchCreateRequest, progress: WatchProgressTrigger? = nil) -> ResumingWatch {
+        ResumingWatch(client: self, request: request, progress: progress)
     }
 
     /// Makes the next request start at the endpoint after `endpoint`, when
@@ -28,15 +31,19 @@ public struct ResumingWatch: AsyncSequence, Sendable {
 
     let client: EtcdClient
     let request: WatchCreateRequest
+    var progress: WatchProgressTrigger?
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(client: client, request: request)
+        Iterator(client: client, request: request, progress: progress)
     }
 
     public struct Iterator: AsyncIteratorProtocol {
         let client: EtcdClient
         let request: WatchCreateRequest
-        private var stream: WatchStream?
+        let progress: WatchProgressTrigger?
+        private var stream: WatchStream? {
+            didSet { progress?.attach(stream) }
+        }
         private var hasOpened = false
         private var finished = false
         /// The revision to resume from; 0 until the first watch was created
@@ -47,9 +54,10 @@ public struct ResumingWatch: AsyncSequence, Sendable {
         /// The endpoint of the open stream, nil while reconnecting.
         public var endpoint: String? { stream?.endpoint }
 
-        init(client: EtcdClient, request: WatchCreateRequest) {
+        init(client: EtcdClient, request: WatchCreateRequest, progress: WatchProgressTrigger?) {
             self.client = client
             self.request = request
+            self.progress = progress
             self.nextRevision = request.startRevision
         }
 
@@ -126,5 +134,24 @@ public struct ResumingWatch: AsyncSequence, Sendable {
             error.requestNotSent || error.code == .unavailable || error.code == .deadlineExceeded
                 || error.code == .internal || error.code == .unknown
         }
+    }
+}
+
+/// Sends progress requests on a resuming watch's current stream, as
+/// etcdctl's interactive `progress` does; the notification arrives among
+/// the watch's responses.
+public final class WatchProgressTrigger: Sendable {
+    private let current = Mutex<WatchStream?>(nil)
+
+    public init() {}
+
+    func attach(_ stream: WatchStream?) {
+        current.withLock { $0 = stream }
+    }
+
+    /// Asks the server for a progress notification. Does nothing while the watch is reconnecting.
+    public func requestProgress() async throws(EtcdClientError) {
+        guard let stream = current.withLock({ $0 }) else { return }
+        try await stream.send(.progress)
     }
 }

@@ -21,9 +21,9 @@ public struct EtcdLock: Sendable {
         self.prefix = name + "/"
     }
 
-    /// Waits until this contender holds the lock and returns the response
-    /// header of the write that queued it, whose revision etcdctl exports as
-    /// `ETCD_LOCK_REV`.
+    /// Waits until this contender holds the lock. The ownership's header is
+    /// that of the write that queued it or, after a wait, of the read that
+    /// confirmed the key; etcdctl exports its revision as `ETCD_LOCK_REV`.
     ///
     /// Throws "session expired" when the session's lease ended while waiting.
     @discardableResult
@@ -45,8 +45,9 @@ public struct EtcdLock: Sendable {
         if !queued.succeeded, case .range(let existing) = queued.responses.first, let kv = existing.kvs.first {
             myRevision = kv.createRevision
         }
-        let ownership = LockOwnership(key: key, revision: myRevision, header: queued.header)
+        var contended = false
         if case .range(let current) = queued.responses.last, let first = current.kvs.first, first.createRevision != myRevision {
+            contended = true
             do {
                 try await waitForDeletes(client: client, prefix: prefixBytes, maxCreateRevision: myRevision - 1)
             } catch {
@@ -60,7 +61,9 @@ public struct EtcdLock: Sendable {
         guard !check.kvs.isEmpty else {
             throw EtcdClientError(code: .unknown, message: "session expired")
         }
-        return ownership
+        // As in etcd's Mutex, a lock that had to wait reports the header of
+        // this final read, whose revision etcdctl exports as ETCD_LOCK_REV.
+        return LockOwnership(key: key, revision: myRevision, header: contended ? check.header : queued.header)
     }
 
     /// Releases the lock by deleting this contender's key.
