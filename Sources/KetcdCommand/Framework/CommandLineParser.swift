@@ -152,6 +152,7 @@ struct CommandLineParser {
             let argument = arguments[index]
             index += 1
             if argument == "--" {
+                flags.argumentCountBeforeDash = positionals.count
                 positionals.append(contentsOf: arguments[index...])
                 break
             }

@@ -90,6 +90,10 @@ public enum FlagValue: Sendable, Equatable {
 public struct ParsedFlags: Sendable {
     private var values: [String: FlagValue] = [:]
     private var setNames: Set<String> = []
+    /// How many positional arguments came before a `--` on the command line,
+    /// or nil without one (cobra's `ArgsLenAtDash`). Commands that run another
+    /// program (`watch ... -- cmd`) use it to split their arguments.
+    public internal(set) var argumentCountBeforeDash: Int?
 
     init(defaults definitions: [Flag]) throws {
         for definition in definitions {

@@ -136,7 +136,7 @@ struct ResponsePrinter {
 
     /// One key-value pair as etcdctl's simple format prints it: the key line
     /// (unless `valueOnly`), then the value line.
-    private func appendSimple(_ kv: KeyValue, valueOnly: Bool, to buffer: inout [UInt8]) {
+    func appendSimple(_ kv: KeyValue, valueOnly: Bool, to buffer: inout [UInt8]) {
         if !valueOnly {
             appendSimpleBytes(kv.key, to: &buffer)
             buffer.append(0x0a)
@@ -180,7 +180,7 @@ struct ResponsePrinter {
     }
 
     /// Appends one `mvccpb.KeyValue` object, leaving out zero and empty fields.
-    private func appendJSON(_ kv: KeyValue, to buffer: inout [UInt8]) {
+    func appendJSON(_ kv: KeyValue, to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "{"))
         var separator = false
         func comma() {
@@ -226,7 +226,7 @@ struct ResponsePrinter {
         buffer.append(contentsOf: "\"ClusterID\" : \(header.clusterID)\n\"MemberID\" : \(header.memberID)\n\"Revision\" : \(header.revision)\n\"RaftTerm\" : \(header.raftTerm)\n".utf8)
     }
 
-    private func appendFields(_ kv: KeyValue, prefix: String, to buffer: inout [UInt8]) {
+    func appendFields(_ kv: KeyValue, prefix: String, to buffer: inout [UInt8]) {
         buffer.append(contentsOf: "\"\(prefix)Key\" : ".utf8)
         GoQuote.append(kv.key, to: &buffer)
         buffer.append(contentsOf: "\n\"\(prefix)CreateRevision\" : \(kv.createRevision)\n\"\(prefix)ModRevision\" : \(kv.modRevision)\n\"\(prefix)Version\" : \(kv.version)\n\"\(prefix)Value\" : ".utf8)
