@@ -82,11 +82,24 @@ extension Command {
             let response: LeaseKeepAliveResponse
             do {
                 response = try await client.leaseKeepAliveOnce(id: id)
-            } catch {
-                throw CommandError(.error, "\(error)")
+            } catch let error as EtcdClientError {
+                // A stream renews through member failures, as etcd's Go client does.
+                let retryable = error.code == .unavailable || error.code == .deadlineExceeded || error.code == .internal
+                if !context.flags.bool("once") && retryable {
+                    try await Task.sleep(for: .milliseconds(500))
+                    continue
+                }
+                throw CommandError(.badConnection, "\(error)")
             }
             if response.ttl <= 0 {
-                context.output.writeLine("lease \(hexLeaseID(id)) expired or revoked.")
+                // etcd's Go client reports a lease gone at once as not found,
+                // and etcdctl prints the end of a stream only in the simple format.
+                if context.flags.bool("once") {
+                    throw CommandError(.badConnection, "etcdserver: requested lease not found")
+                }
+                if context.global.outputFormat == .simple {
+                    context.output.writeLine("lease \(hexLeaseID(id)) expired or revoked.")
+                }
                 return
             }
             try context.printer.printLeaseKeepAlive(response)
