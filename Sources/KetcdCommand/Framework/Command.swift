@@ -132,6 +132,7 @@ public struct CommandRegistry: Sendable {
         .lease,
         .alarm,
         .snapshot,
+        .downgrade,
     ]
 
     static let standardCommands: [Command] = [
@@ -169,5 +170,12 @@ public struct CommandRegistry: Sendable {
         .restore,
         .delete,
         .apiResources,
+        .watch,
+        .lock,
+        .elect,
+        .downgradeValidate,
+        .downgradeEnable,
+        .downgradeCancel,
+        .snapshotRestore,
     ]
 }
