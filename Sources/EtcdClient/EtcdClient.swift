@@ -282,7 +282,8 @@ public final class EtcdClient: KeyRangeSource, Sendable {
             }
             return try await self.withLogin(on: connection, attempt: attempt) { (metadata) async throws(EtcdClientError) -> EtcdStream<Request, Response> in
                 let stream = try await connection.openStream(path: path, metadata: metadata + extraMetadata)
-                return EtcdStream(stream: stream, connection: connection, attempt: attempt, path: path)
+                let login = self.auth.map { store in (store: store, state: store.current) }
+                return EtcdStream(stream: stream, connection: connection, attempt: attempt, path: path, auth: login)
             }
         }
     }

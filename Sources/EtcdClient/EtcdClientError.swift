@@ -39,8 +39,20 @@ public struct EtcdClientError: Error, Sendable, Equatable, CustomStringConvertib
     static let compactedMessage = "etcdserver: mvcc: required revision has been compacted"
     static let futureRevisionMessage = "etcdserver: mvcc: required revision is a future revision"
 
+    /// Messages after which a new auth token may fix the failure.
+    static let tokenRejectionMessages: Set<String> = [invalidAuthTokenMessage, authOldRevisionMessage, userEmptyMessage]
+
     /// True when a new auth token may fix the failure.
     var needsNewToken: Bool {
-        message == Self.invalidAuthTokenMessage || message == Self.authOldRevisionMessage || message == Self.userEmptyMessage
+        Self.tokenRejectionMessages.contains(message)
+    }
+
+    /// True when a watch's cancel reason is a token rejection. etcd 3.5.16
+    /// words it as a Go gRPC error, such as "rpc error: code =
+    /// Unauthenticated desc = etcdserver: invalid auth token".
+    static func isTokenRejection(cancelReason: String) -> Bool {
+        tokenRejectionMessages.contains { message in
+            cancelReason == message || cancelReason.hasSuffix("desc = " + message)
+        }
     }
 }

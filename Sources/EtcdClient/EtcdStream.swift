@@ -15,13 +15,20 @@ public final class EtcdStream<Request: EtcdMessage, Response: EtcdMessage>: Asyn
     private let connection: EndpointConnection
     private let attempt: ConnectionAttempt
     private let path: String
+    /// The login token the stream was opened with, forgotten when etcd rejects
+    /// it so that the next stream or request logs in again.
+    private let auth: (store: AuthTokenStore, state: AuthTokenStore.State)?
     private let cancelled = Mutex(false)
 
-    init(stream: GRPCStream, connection: EndpointConnection, attempt: ConnectionAttempt, path: String) {
+    init(
+        stream: GRPCStream, connection: EndpointConnection, attempt: ConnectionAttempt, path: String,
+        auth: (store: AuthTokenStore, state: AuthTokenStore.State)?
+    ) {
         self.stream = stream
         self.connection = connection
         self.attempt = attempt
         self.path = path
+        self.auth = auth
     }
 
     /// The endpoint the stream runs on.
@@ -67,7 +74,19 @@ public final class EtcdStream<Request: EtcdMessage, Response: EtcdMessage>: Asyn
             if status.code == .ok || cancelled.withLock({ $0 }) {
                 return nil
             }
-            throw connection.error(for: status, attempt: attempt, timeout: nil)
+            let error = connection.error(for: status, attempt: attempt, timeout: nil)
+            if error.needsNewToken {
+                forgetLoginToken()
+            }
+            throw error
+        }
+    }
+
+    /// Makes the next request or stream log in again, after etcd rejected
+    /// the token this stream was opened with.
+    func forgetLoginToken() {
+        if let auth {
+            auth.store.invalidate(auth.state)
         }
     }
 

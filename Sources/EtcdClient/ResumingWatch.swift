@@ -78,16 +78,24 @@ public struct ResumingWatch: AsyncSequence, Sendable {
                 }
                 retryDelay = .milliseconds(100)
 
+                if response.canceled {
+                    stream.cancel()
+                    // etcd 3.5 cancels a watch created with a stale login
+                    // token at once (created and canceled together) and names
+                    // the token error as the reason. Log in again and reopen.
+                    if EtcdClientError.isTokenRejection(cancelReason: response.cancelReason) {
+                        stream.forgetLoginToken()
+                        self.stream = nil
+                        continue
+                    }
+                    finished = true
+                    return response
+                }
                 if response.created {
                     if nextRevision == 0 {
                         nextRevision = response.header.revision + 1
                     }
                     continue
-                }
-                if response.canceled {
-                    finished = true
-                    stream.cancel()
-                    return response
                 }
                 if let last = response.events.last?.kv?.modRevision, !response.fragment {
                     nextRevision = last + 1
@@ -129,10 +137,12 @@ public struct ResumingWatch: AsyncSequence, Sendable {
             retryDelay = Swift.min(retryDelay * 2, .seconds(2))
         }
 
-        /// Failures of the connection or the member, as opposed to a rejected request.
+        /// Failures of the connection or the member, and a rejected login
+        /// token (the stream has forgotten it, so the reopen logs in again),
+        /// as opposed to a rejected request.
         private static func isRetryable(_ error: EtcdClientError) -> Bool {
-            error.requestNotSent || error.code == .unavailable || error.code == .deadlineExceeded
-                || error.code == .internal || error.code == .unknown
+            error.requestNotSent || error.needsNewToken || error.code == .unavailable
+                || error.code == .deadlineExceeded || error.code == .internal || error.code == .unknown
         }
     }
 }

@@ -3,7 +3,7 @@ import EtcdClient
 import EtcdTestSupport
 import Testing
 
-@Suite struct EtcdClientClusterTests {
+@Suite(.timeLimit(.minutes(2))) struct EtcdClientClusterTests {
     @Test func readsAndWritesContinueWhenFirstMemberStops() async throws {
         let cluster = try EtcdCluster.start(size: 3)
         defer { cluster.stop() }
@@ -58,7 +58,7 @@ import Testing
     }
 }
 
-@Suite struct EtcdClientWatchFailoverTests {
+@Suite(.timeLimit(.minutes(2))) struct EtcdClientWatchFailoverTests {
     @Test func watchResumesOnAnotherMember() async throws {
         let cluster = try EtcdCluster.start(size: 3)
         defer { cluster.stop() }

@@ -33,8 +33,11 @@ import Testing
         #expect(error?.code == .deadlineExceeded)
         #expect(error?.description.hasPrefix("context deadline exceeded") == true)
         #expect(error?.description.contains("700ms dial timeout") == true)
-        // Generous bound: the point is that the call ends, not its speed.
-        #expect(elapsed < .seconds(10))
+        // The message above shows the dial timeout ended the call. The bound
+        // only checks that this happened before C-core's own 20 s connection
+        // timeout; it is loose because parallel tests that block while
+        // starting etcd can delay this task's resumption by seconds.
+        #expect(elapsed < .seconds(19))
     }
 
     @Test func malformedEndpointRejected() {

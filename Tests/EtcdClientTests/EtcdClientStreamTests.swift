@@ -3,7 +3,7 @@ import EtcdClient
 import EtcdTestSupport
 import Testing
 
-@Suite struct EtcdClientStreamTests {
+@Suite(.timeLimit(.minutes(2))) struct EtcdClientStreamTests {
     @Test func watchReceivesPutAndDelete() async throws {
         let server = try EtcdServer.start()
         defer { server.stop() }

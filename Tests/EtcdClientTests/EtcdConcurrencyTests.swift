@@ -13,7 +13,7 @@ actor StepLog {
     }
 }
 
-@Suite struct EtcdConcurrencyTests {
+@Suite(.timeLimit(.minutes(2))) struct EtcdConcurrencyTests {
     @Test func lockIsExclusiveAndFair() async throws {
         let server = try EtcdServer.start()
         defer { server.stop() }

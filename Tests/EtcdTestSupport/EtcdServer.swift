@@ -157,6 +157,9 @@ public final class EtcdServer: @unchecked Sendable {
             }
             let result = try etcdctl(["endpoint", "health", "--dial-timeout=1s", "--command-timeout=2s"])
             if result.status == 0 { return }
+            // With auth enabled, etcdctl without a user gets this rejection,
+            // which still shows the member is up and serving.
+            if result.errorOutput.contains("etcdserver: user name is empty") { return }
             last = result.errorOutput
             usleep(100_000)
         }
