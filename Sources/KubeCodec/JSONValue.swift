@@ -27,6 +27,13 @@ public struct JSONObject: Equatable, Sendable {
         members = []
     }
 
+    /// An empty object with room for `capacity` members, so that appending
+    /// them allocates once.
+    public init(reservingCapacity capacity: Int) {
+        members = []
+        members.reserveCapacity(capacity)
+    }
+
     public init(_ members: [(key: String, value: JSONValue)]) {
         self.members = members
     }

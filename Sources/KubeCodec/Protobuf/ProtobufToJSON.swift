@@ -59,7 +59,12 @@ struct ProtobufToJSON {
         var tagStart: Int
         var start: Int
         var end: Int
+        /// The next occurrence of the same field, or -1.
+        var next: Int32
     }
+
+    /// Per message being decoded: the first and last occurrence of each field.
+    private var slots: [Int32] = []
 
     private enum PathComponent {
         case member(String)
@@ -77,7 +82,7 @@ struct ProtobufToJSON {
     /// Decodes the message in `range` as an object; `typeMeta` fills an
     /// inlined TypeMeta (kind, apiVersion) at the top level.
     mutating func decodeObject(message: Int, range: Range<Int>, typeMeta: (apiVersion: String, kind: String)?) throws -> JSONObject {
-        var object = JSONObject()
+        var object = JSONObject(reservingCapacity: schema.messages[message].fields.count + 1)
         try decodeMembers(message: message, range: range, typeMeta: typeMeta, into: &object)
         return object
     }
@@ -88,12 +93,19 @@ struct ProtobufToJSON {
         }
         let message = schema.messages[messageIndex]
         let base = occurrences.count
-        defer { occurrences.removeSubrange(base...) }
-        try scan(message: message, range: range)
+        let slotBase = slots.count
+        slots.append(contentsOf: repeatElement(-1, count: message.fields.count * 2))
+        defer {
+            occurrences.removeSubrange(base...)
+            slots.removeSubrange(slotBase...)
+        }
+        try scan(message: message, range: range, slotBase: slotBase)
         let top = occurrences.count
 
         for fieldIndex in message.fields.indices {
             let field = message.fields[fieldIndex]
+            let firstOccurrence = Int(slots[slotBase + fieldIndex * 2])
+            let lastOccurrence = Int(slots[slotBase + fieldIndex * 2 + 1])
             if field.isHidden { continue }
             if field.kind == .typeMeta {
                 if let typeMeta {
@@ -104,20 +116,13 @@ struct ProtobufToJSON {
             }
             if field.isInline {
                 // An embedded struct whose JSON members sit in this object.
-                var last: Occurrence?
-                for index in base..<top where occurrences[index].field == Int32(fieldIndex) {
-                    last = occurrences[index]
-                }
+                let last = lastOccurrence >= 0 ? occurrences[lastOccurrence] : nil
                 if field.isPointer && last == nil { continue }
                 try decodeMembers(message: field.message, range: last.map { $0.start..<$0.end } ?? 0..<0, typeMeta: nil, into: &object)
                 continue
             }
             if field.isRepeated || field.isMap {
-                var first = -1
-                for index in base..<top where occurrences[index].field == Int32(fieldIndex) {
-                    first = index
-                    break
-                }
+                let first = firstOccurrence
                 if first < 0 {
                     if !field.omitEmpty { object.append(field.jsonName, .null) }
                     continue
@@ -125,16 +130,13 @@ struct ProtobufToJSON {
                 path.append(.member(field.jsonName))
                 defer { path.removeLast() }
                 if field.isMap {
-                    object.append(field.jsonName, .object(try decodeMap(field: field, occurrences: first..<top, fieldIndex: fieldIndex)))
+                    object.append(field.jsonName, .object(try decodeMap(field: field, firstOccurrence: first)))
                 } else {
-                    object.append(field.jsonName, .array(try decodeRepeated(field: field, occurrences: first..<top, fieldIndex: fieldIndex)))
+                    object.append(field.jsonName, .array(try decodeRepeated(field: field, firstOccurrence: first)))
                 }
                 continue
             }
-            var last = -1
-            for index in base..<top where occurrences[index].field == Int32(fieldIndex) {
-                last = index
-            }
+            let last = lastOccurrence
             if last < 0 {
                 if let value = absentValue(field) {
                     object.append(field.jsonName, value)
@@ -169,7 +171,7 @@ struct ProtobufToJSON {
     }
 
     /// Records every field of the message in `range` on the occurrence stack.
-    private mutating func scan(message: KubeSchema.Message, range: Range<Int>) throws {
+    private mutating func scan(message: KubeSchema.Message, range: Range<Int>, slotBase: Int) throws {
         var reader = ProtobufReader(buffer: buffer, range: range)
         while true {
             let tagStart = reader.offset
@@ -193,7 +195,18 @@ struct ProtobufToJSON {
                     fieldIndex = Int32(index)
                 }
             }
-            occurrences.append(Occurrence(field: fieldIndex, wireType: tag.wireType.rawValue, number: Int32(tag.fieldNumber), tagStart: tagStart, start: start, end: end))
+            let index = Int32(occurrences.count)
+            occurrences.append(Occurrence(field: fieldIndex, wireType: tag.wireType.rawValue, number: Int32(tag.fieldNumber), tagStart: tagStart, start: start, end: end, next: -1))
+            if fieldIndex >= 0 {
+                let slot = slotBase + Int(fieldIndex) * 2
+                let last = Int(slots[slot + 1])
+                if last >= 0 {
+                    occurrences[last].next = index
+                } else {
+                    slots[slot] = index
+                }
+                slots[slot + 1] = index
+            }
         }
     }
 
@@ -382,10 +395,12 @@ struct ProtobufToJSON {
         }
     }
 
-    private mutating func decodeRepeated(field: KubeSchema.Field, occurrences range: Range<Int>, fieldIndex: Int) throws -> [JSONValue] {
+    private mutating func decodeRepeated(field: KubeSchema.Field, firstOccurrence: Int) throws -> [JSONValue] {
         var elements: [JSONValue] = []
-        for index in range where occurrences[index].field == Int32(fieldIndex) {
+        var index = firstOccurrence
+        while index >= 0 {
             let occurrence = occurrences[index]
+            index = Int(occurrence.next)
             if field.kind == .message {
                 path.append(.index(elements.count))
                 defer { path.removeLast() }
@@ -401,10 +416,12 @@ struct ProtobufToJSON {
         return elements
     }
 
-    private mutating func decodeMap(field: KubeSchema.Field, occurrences range: Range<Int>, fieldIndex: Int) throws -> JSONObject {
+    private mutating func decodeMap(field: KubeSchema.Field, firstOccurrence: Int) throws -> JSONObject {
         var entries: [(key: String, value: JSONValue)] = []
-        for index in range where occurrences[index].field == Int32(fieldIndex) {
+        var index = firstOccurrence
+        while index >= 0 {
             let occurrence = occurrences[index]
+            index = Int(occurrence.next)
             var reader = ProtobufReader(buffer: buffer, range: occurrence.start..<occurrence.end)
             var key = ""
             var valueRange: Range<Int>?
@@ -434,15 +451,25 @@ struct ProtobufToJSON {
             } else {
                 value = absentValue(KubeSchema.Field.mapValue(of: field)) ?? .null
             }
-            if let existing = entries.firstIndex(where: { $0.key == key }) {
-                entries[existing].value = value
+            entries.append((key, value))
+        }
+        // encoding/json prints map keys in byte order; a repeated key keeps
+        // its last value, in the place of its first.
+        var order = Array(entries.indices)
+        order.sort { left, right in
+            if entries[left].key == entries[right].key { return left < right }
+            return entries[left].key.utf8.lexicographicallyPrecedes(entries[right].key.utf8)
+        }
+        var sorted: [(key: String, value: JSONValue)] = []
+        sorted.reserveCapacity(entries.count)
+        for index in order {
+            if let last = sorted.last, last.key == entries[index].key {
+                sorted[sorted.count - 1].value = entries[index].value
             } else {
-                entries.append((key, value))
+                sorted.append(entries[index])
             }
         }
-        // encoding/json prints map keys in byte order.
-        entries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-        return JSONObject(entries)
+        return JSONObject(sorted)
     }
 
     private func pathString() -> String {

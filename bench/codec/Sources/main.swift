@@ -94,6 +94,11 @@ try measure("decode+json", only: only, records: records, repeat: repeatCount, in
 try measure("fast-json", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
     (try KubeStorageCodec.decodeToJSON(value: record.value, key: record.key).json?.count ?? 0) + 1
 }
+try measure("fast-json+parse", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
+    guard let json = try KubeStorageCodec.decodeToJSON(value: record.value, key: record.key).json else { return 0 }
+    _ = try JSONParser.parse(json)
+    return json.count
+}
 try measure("fast-json-indented", only: only, records: records, repeat: repeatCount, inputBytes: inputBytes) { record in
     (try KubeStorageCodec.decodeToJSON(value: record.value, key: record.key, indented: true).json?.count ?? 0) + 1
 }
