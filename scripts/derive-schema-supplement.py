@@ -14,7 +14,7 @@ format Sources/KubeCodec/Schema/KubeSchema.swift describes:
 The draft is a starting point, not the supplement itself: fixtures cannot
 show whether a field is a Go pointer or omitempty (the draft assumes both,
 the Kubernetes convention for optional fields added since 1.28), nor int32
-from int64 (the draft says int32 unless the name ends in Seconds or the value
+from int64 (the draft uses int32 unless the name ends in Seconds or the value
 needs more), nor the names of new nested types (the draft names them after
 their parent and field). Review each line against the published API before
 copying it into Sources/KubeCodec/Schema/KubeSchemaSupplement.swift.
@@ -308,7 +308,7 @@ class Deriver:
         return {"json": key, "number": number, "kind": kind, "flags": flags, "ref": ref}
 
     def wrapped_slice_for(self, parent, key, sample):
-        """A message of repeated items (a named Go slice) for map values that are lists."""
+        """Return a message of repeated items (a named Go slice) for map values that are lists."""
         item = "s" if not sample or isinstance(sample[0], str) else "i"
         for name, message in self.schema.items():
             if message["special"] == "W" and message["fields"][0]["kind"] == item:
@@ -336,7 +336,7 @@ class Deriver:
 
 
 def signature(deriver, name, seen=()):
-    """A message's shape: JSON names, numbers and kinds, recursively."""
+    """Return a message's shape: JSON names, numbers and kinds, recursively."""
     if name in seen:
         return ("recursive", name)
     if name not in deriver.new_messages and deriver.schema[name]["special"] != "-":
@@ -389,7 +389,7 @@ def copy_from_sibling(self, message):
     """Drafts a kind new to its version as a copy of the newest version of it.
 
     Every message of the sibling's package that the kind reaches is copied
-    into the new package, so inline embedding and flags carry over; the
+    into the new package, so inline embedding and flags carry over. The
     fixture walk then adds and removes what changed.
     """
     group, version, kind = message.split(".")
@@ -457,7 +457,7 @@ def drop_missing(self, name, data, obj, seen=None):
 
 
 def number_agrees(field, value, pb_numbers):
-    """Whether a copied field's number still carries the fixture's value."""
+    """Report whether a copied field's number still carries the fixture's value."""
     values = pb_numbers.get(field["number"])
     if not values:
         return False
@@ -485,7 +485,7 @@ Deriver.drop_missing = drop_missing
 
 
 def by_number_of(owner, name, data, field, deriver):
-    """The protobuf occurrences of `field`, looking through inline fields."""
+    """Return the protobuf occurrences of `field`, looking through inline fields."""
     pb_fields = parse_message(data)
     if owner == name:
         return [(w, v) for n, w, v in pb_fields if n == field["number"]]

@@ -54,9 +54,9 @@ def short_package(package):
 
 
 def go_directory(source, package):
-    """The Go source directory of a proto package under the k8s.io tree."""
+    """Return the Go source directory of a proto package under the k8s.io tree."""
     parts = package.split(".")
-    assert parts[0] == "k8s" and parts[1] == "io"
+    assert parts[:2] == ["k8s", "io"], package
     return os.path.join(source, *parts[2:])
 
 
@@ -140,7 +140,7 @@ def tag_value(tag, key):
 
 
 def resolve(type_name, package, known):
-    """A proto type reference as the schema's short message name."""
+    """Return a proto type reference as the schema's short message name."""
     if type_name.startswith("."):
         full = type_name[1:]
     else:

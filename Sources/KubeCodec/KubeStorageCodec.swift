@@ -1,7 +1,7 @@
 import Foundation
 import Protobuf
 
-/// A value that could not be decoded or encoded; the message says what
+/// A value that could not be decoded or encoded. The message states what
 /// failed, where, and what to do next.
 public struct KubeCodecError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
@@ -13,7 +13,7 @@ public struct KubeCodecError: Error, Equatable, Sendable, CustomStringConvertibl
     public var description: String { message }
 }
 
-/// How kube-apiserver stored a value in etcd.
+/// The format in which kube-apiserver stored a value in etcd.
 public enum StorageFormat: Equatable, Sendable {
     /// `k8s\0` followed by a runtime.Unknown envelope holding the protobuf message.
     case protobuf
@@ -81,9 +81,9 @@ public struct DecodedJSON: Sendable {
     public var format: StorageFormat
     public var apiVersion: String
     public var kind: String
-    /// Compact JSON as the API server sends it, without a trailing newline;
-    /// nil when the value cannot be shown as JSON (encrypted, or in no known
-    /// format).
+    /// Compact JSON as the API server sends it, without a trailing newline.
+    /// It is nil when the value cannot be shown as JSON (encrypted, or in no
+    /// known format).
     public var json: [UInt8]?
     public var unknownFields: [UnknownField]
     public var isKnownType: Bool
@@ -286,8 +286,8 @@ public enum KubeStorageCodec {
         return DecodedObject(format: .cbor, apiVersion: apiVersion, kind: kind, object: parsed, isKnownType: false)
     }
 
-    /// A JSON tree as Go's unstructured objects print it: object keys sorted,
-    /// numbers as int64 when integral and float64 otherwise.
+    /// Returns a JSON tree as Go's unstructured objects print it: object keys
+    /// sorted, numbers as int64 when integral and float64 otherwise.
     public static func unstructured(_ value: JSONValue) -> JSONValue {
         switch value {
         case .object(let object):

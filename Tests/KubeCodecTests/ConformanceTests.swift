@@ -67,8 +67,8 @@ import Testing
         return exceptions
     }()
 
-    /// The apiVersion and kind a fixture's file name gives, for types whose
-    /// envelope names none: `apps.v1.Deployment` is apps/v1 Deployment.
+    /// Returns the apiVersion and kind a fixture's file name gives, for types
+    /// whose envelope names none: `apps.v1.Deployment` is apps/v1 Deployment.
     static func type(ofFixture name: String) -> (apiVersion: String, kind: String) {
         var parts = name.split(separator: ".").map(String.init)
         if parts.last == "after_roundtrip" { parts.removeLast() }

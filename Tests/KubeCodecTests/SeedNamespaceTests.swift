@@ -11,7 +11,7 @@ import Testing
         var value: [UInt8]
     }
 
-    /// The records of the first `-w json` output in the notes, whose
+    /// Reads the records of the first `-w json` output in the notes, whose
     /// keys and values are base64 as etcdctl prints them.
     static func records() throws -> [Record] {
         guard let shared = TestPaths.shared else { return [] }

@@ -7,8 +7,8 @@
 Dump format, as the Go peer reads it: repeated (u32le key length, key,
 u32le value length, value). The mixed set takes the kinds and weights the
 shared data loader uses (pods 35%, events 25%, configmaps 15%, secrets 10%,
-deployments 10%, leases 5%) over 100 namespaces; values are the fixtures'
-bytes unchanged, since the codec's work does not depend on the names.
+deployments 10%, leases 5%) over 100 namespaces. Values are the fixtures'
+bytes unchanged, because the codec's work does not depend on the names.
 """
 import os
 import struct

@@ -166,61 +166,66 @@ extension JSONSerializer {
     /// given indent: one member or element per line, `": "` after keys, and
     /// `{}` and `[]` kept on one line when empty.
     public static func indent(_ compact: [UInt8], indent: String = "  ") -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(compact.count * 2)
         let unit = Array(indent.utf8)
-        var level = 0
-        var inString = false
-        var escaped = false
-        var index = 0
-        func newline(_ output: inout [UInt8], _ level: Int) {
-            output.append(UInt8(ascii: "\n"))
-            for _ in 0..<level { output.append(contentsOf: unit) }
-        }
-        while index < compact.count {
-            let byte = compact[index]
-            index += 1
-            if inString {
-                output.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
+        var output = RawStack<UInt8>(capacity: compact.count * 2 + 16)
+        defer { output.free() }
+        compact.withUnsafeBufferPointer { input in
+            unit.withUnsafeBufferPointer { unit in
+                var level = 0
+                var index = 0
+                let count = input.count
+                func newline(_ output: inout RawStack<UInt8>, _ level: Int) {
+                    output.append(UInt8(ascii: "\n"))
+                    for _ in 0..<level { output.append(contentsOf: unit) }
                 }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                inString = true
-                output.append(byte)
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                output.append(byte)
-                if index < compact.count && compact[index] == close {
-                    output.append(close)
+                while index < count {
+                    let byte = input[index]
+                    switch byte {
+                    case UInt8(ascii: "\""):
+                        // Copy the whole string, escapes included, in one run.
+                        var end = index + 1
+                        while end < count {
+                            let inner = input[end]
+                            if inner == UInt8(ascii: "\\") {
+                                end += 2
+                                continue
+                            }
+                            end += 1
+                            if inner == UInt8(ascii: "\"") { break }
+                        }
+                        end = min(end, count)
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<end]))
+                        index = end
+                        continue
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                        output.append(byte)
+                        if index + 1 < count && input[index + 1] == close {
+                            output.append(close)
+                            index += 2
+                            continue
+                        }
+                        level += 1
+                        newline(&output, level)
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        level -= 1
+                        newline(&output, level)
+                        output.append(byte)
+                    case UInt8(ascii: ","):
+                        output.append(byte)
+                        newline(&output, level)
+                    case UInt8(ascii: ":"):
+                        output.append(byte)
+                        output.append(UInt8(ascii: " "))
+                    case 0x20, 0x09, 0x0A, 0x0D:
+                        break
+                    default:
+                        output.append(byte)
+                    }
                     index += 1
-                } else {
-                    level += 1
-                    newline(&output, level)
                 }
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                level -= 1
-                newline(&output, level)
-                output.append(byte)
-            case UInt8(ascii: ","):
-                output.append(byte)
-                newline(&output, level)
-            case UInt8(ascii: ":"):
-                output.append(byte)
-                output.append(UInt8(ascii: " "))
-            case 0x20, 0x09, 0x0A, 0x0D:
-                continue
-            default:
-                output.append(byte)
             }
         }
-        return output
+        return output.array()
     }
 }

@@ -211,8 +211,9 @@ enum GoFormats {
 
     // MARK: - Floats
 
-    /// A float64 as Go's encoding/json writes it: the shortest digits that
-    /// round-trip, in 'f' form unless the exponent is below -6 or at least 21.
+    /// Formats a float64 as Go's encoding/json writes it: the shortest digits
+    /// that round-trip, in 'f' form unless the exponent is below -6 or at
+    /// least 21.
     static func float(_ value: Double, bits: Int = 64) -> String {
         if value == 0 { return value.sign == .minus ? "-0" : "0" }
         let shortest = bits == 32 ? Float(value).description : value.description

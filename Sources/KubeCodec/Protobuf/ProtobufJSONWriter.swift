@@ -5,9 +5,9 @@ import Protobuf
 /// building a `JSONValue` tree: the fast path for dumping many objects.
 ///
 /// The output is byte for byte what `ProtobufToJSON` followed by
-/// `JSONSerializer.compact` produces, with one difference: an invalid UTF-8
-/// byte in a string becomes `\ufffd` per byte, as Go's encoding/json writes
-/// it, where the tree path replaces each maximal invalid sequence once.
+/// `JSONSerializer.compact` produces, with one difference. Each invalid
+/// UTF-8 byte in a string becomes `\ufffd`, as Go's encoding/json writes it,
+/// while the tree path replaces each maximal invalid sequence once.
 /// Unknown fields are reported but never printed; callers wanting them
 /// inline use the tree path.
 struct ProtobufJSONWriter {
@@ -278,7 +278,7 @@ struct ProtobufJSONWriter {
         }
     }
 
-    /// Whether encoding/json's omitempty drops this non-pointer value.
+    /// Reports whether encoding/json's omitempty drops this non-pointer value.
     private func isEmptyForOmit(_ field: KubeSchemaTables.Field, start: Int, end: Int) -> Bool {
         switch field.kind {
         case .string, .bytes:
@@ -814,7 +814,8 @@ struct ProtobufJSONWriter {
         }
     }
 
-    /// The length of the valid UTF-8 sequence at `index` (2 to 4), or 0.
+    /// Returns the length of the valid UTF-8 sequence at `index` (2 to 4), or
+    /// 0 when the bytes there are not valid UTF-8.
     private func validUTF8Length(at index: Int, end: Int) -> Int {
         let first = input[index]
         func continuation(_ offset: Int) -> Bool {

@@ -4,8 +4,8 @@ import Protobuf
 /// A protobuf field that the schema does not know, kept so that encoding
 /// writes it back unchanged.
 public struct UnknownField: Equatable, Sendable {
-    /// Where it was found, as a JSON path from the object root
-    /// (`spec.containers[0]`); empty for the object itself.
+    /// The JSON path of the message that contains it, from the object root
+    /// (`spec.containers[0]`), or empty for the object itself.
     public var path: String
     public var number: Int
     public var wireType: Int
@@ -20,14 +20,14 @@ public struct UnknownField: Equatable, Sendable {
     }
 }
 
-/// The JSON member name under which `--show-unknown` prints an unknown
-/// field inline; its value is the base64 of the field's complete bytes, so
-/// that encoding can write it back.
+/// Returns the JSON member name under which `--show-unknown` prints an
+/// unknown field inline. The member's value is the base64 of the field's
+/// complete bytes, so that encoding can write the field back.
 public func unknownFieldMemberName(_ number: Int) -> String {
     "(unknown protobuf field \(number))"
 }
 
-/// The field number in a member name made by `unknownFieldMemberName`.
+/// Returns the field number in a member name made by `unknownFieldMemberName`.
 func unknownFieldNumber(memberName: String) -> Int? {
     let prefix = "(unknown protobuf field "
     guard memberName.hasPrefix(prefix), memberName.hasSuffix(")") else { return nil }
@@ -210,8 +210,8 @@ struct ProtobufToJSON {
         }
     }
 
-    /// What Go prints for a field the protobuf bytes do not carry, or nil
-    /// when it omits the member.
+    /// Returns what Go prints for a field the protobuf bytes do not carry, or
+    /// nil when Go omits the member.
     private func absentValue(_ field: KubeSchema.Field) -> JSONValue? {
         if field.isPointer {
             return field.omitEmpty ? nil : .null
@@ -238,7 +238,7 @@ struct ProtobufToJSON {
         }
     }
 
-    /// Whether encoding/json's omitempty drops a non-pointer value.
+    /// Reports whether encoding/json's omitempty drops a non-pointer value.
     private static func isEmptyForOmit(_ value: JSONValue, field: KubeSchema.Field, schema: KubeSchema) -> Bool {
         switch field.kind {
         case .string: return value == .string("")
@@ -490,7 +490,7 @@ struct ProtobufToJSON {
 }
 
 extension KubeSchema.Field {
-    /// The field description of a map's values.
+    /// Returns the field description of a map's values.
     static func mapValue(of field: KubeSchema.Field) -> KubeSchema.Field {
         var value = field
         value.isMap = false

@@ -1,6 +1,7 @@
 /// A growable array of plain values on manually managed memory, for the
-/// JSON writer's hot loops: no copy-on-write check and no reference count
-/// on access. The owner calls `free()` exactly once when done.
+/// JSON writer's hot loops, which then pay no copy-on-write check and no
+/// reference count on access. The stack never frees itself, so its owner
+/// must call `free()` once when done.
 struct RawStack<Element> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
@@ -64,7 +65,7 @@ struct RawStack<Element> {
         capacity = newCapacity
     }
 
-    /// The elements as an array.
+    /// Returns a copy of the elements as an array.
     func array() -> [Element] {
         Array(UnsafeBufferPointer(start: base, count: count))
     }

@@ -15,7 +15,7 @@
 /// form: `T` metav1.Time, `U` metav1.MicroTime, `D` metav1.Duration,
 /// `Q` resource.Quantity, `I` intstr.IntOrString, `R` runtime.RawExtension,
 /// `F` metav1.FieldsV1, `W` a named Go slice carried as a message whose
-/// field 1 holds the items.
+/// field 1 contains the items.
 ///
 /// Each field is `<json>=<number>,<kind>,<flags>[,<message>]`. `<json>` is
 /// empty for an inlined embedded struct. `<kind>` is one of `s` string,
@@ -222,19 +222,20 @@ public final class KubeSchema: Sendable {
             message: -1, messageName: messageName)
     }
 
-    /// The index of a message by schema name, for example `core.v1.Pod`.
+    /// Returns the index of a message by schema name, for example `core.v1.Pod`.
     public func messageIndex(named name: String) -> Int? {
         indexByName[name]
     }
 
-    /// Whether the message's `metadata` field is an ObjectMeta (a stored
-    /// object) rather than a ListMeta or nothing.
+    /// Reports whether the message's `metadata` field is an ObjectMeta (a
+    /// stored object) rather than a ListMeta or nothing.
     func hasObjectMeta(_ message: Int) -> Bool {
         guard let objectMeta = indexByName["meta.v1.ObjectMeta"] else { return false }
         return messages[message].fields.contains { $0.jsonName == "metadata" && $0.message == objectMeta }
     }
 
-    /// The message for an object's apiVersion and kind, if the schema has it.
+    /// Returns the message for an object's apiVersion and kind, if the schema
+    /// has it.
     public func messageIndex(apiVersion: String, kind: String) -> Int? {
         guard let package = Self.schemaPackage(apiVersion: apiVersion) else { return nil }
         if let index = indexByName[package + "." + kind] { return index }
@@ -245,7 +246,7 @@ public final class KubeSchema: Sendable {
         return nil
     }
 
-    /// The schema package (`apps.v1`) for an apiVersion (`apps/v1`).
+    /// Returns the schema package (`apps.v1`) for an apiVersion (`apps/v1`).
     static func schemaPackage(apiVersion: String) -> String? {
         let group: Substring
         let version: Substring

@@ -9,9 +9,9 @@ extension KubeSchema {
     /// every line.
     ///
     /// NOTE: fixtures cannot show whether a Go field is a pointer or
-    /// omitempty. Drafted fields say both (flags `op`), the convention for
-    /// optional fields added since Kubernetes 1.28; a value field written as
-    /// a pointer prints nothing where Go would print its zero value.
+    /// omitempty. Drafted fields carry both flags (`op`), the convention for
+    /// optional fields added since Kubernetes 1.28. Where a drafted field is
+    /// in fact a Go value, it prints nothing where Go prints its zero value.
     static let supplementText = #"""
 # A message without fields, for types the schema does not know.
 ketcd.Empty -

@@ -108,7 +108,8 @@ final class KubeSchemaTables: @unchecked Sendable {
         keys.deallocate()
     }
 
-    /// The field index (into `fields`) of protobuf field `number` of a message.
+    /// Returns the index into `fields` of protobuf field `number` of a
+    /// message, or -1 when the message has no such field.
     @inline(__always)
     func field(message: Int, number: Int) -> Int {
         let count = Int(numberCount[message])

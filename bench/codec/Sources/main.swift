@@ -5,8 +5,9 @@
 //
 //   KubeCodecBench DUMP [--repeat N] [--only MEASURE]
 //
-// Prints one line per measure: objects, seconds, objects/s, MB/s of input,
-// and the process's peak resident set size so far.
+// Prints one line per measure: objects, seconds, objects/s, MB/s of input
+// and MB of output. bench/codec/run.sh runs each measure in its own process
+// to read its peak memory.
 
 import Foundation
 import KubeCodec
@@ -34,12 +35,6 @@ func readDump(_ path: String) throws -> [Record] {
     return records
 }
 
-func peakRSSMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
 func measure(_ name: String, only: String?, records: [Record], repeat count: Int, inputBytes: Int, _ body: (Record) throws -> Int) rethrows {
     if let only, only != name { return }
     var outputBytes = 0
@@ -52,9 +47,9 @@ func measure(_ name: String, only: String?, records: [Record], repeat count: Int
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let objects = records.count * count
     let megabytes = Double(inputBytes * count) / 1e6
-    print(String(format: "%-22@ objects=%d secs=%.3f objects_per_s=%.0f in_MB_per_s=%.1f out_MB=%.1f peak_rss_MB=%.0f",
+    print(String(format: "%-22@ objects=%d secs=%.3f objects_per_s=%.0f in_MB_per_s=%.1f out_MB=%.1f",
                  name as NSString, objects, seconds, Double(objects) / seconds, megabytes / seconds,
-                 Double(outputBytes) / 1e6, peakRSSMegabytes()))
+                 Double(outputBytes) / 1e6))
 }
 
 let arguments = CommandLine.arguments
