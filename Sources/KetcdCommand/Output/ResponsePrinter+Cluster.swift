@@ -66,39 +66,44 @@ extension ResponsePrinter {
             GoJSON.appendRaw(",\"members\":[", to: &buffer)
             for (index, member) in response.members.enumerated() {
                 if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                buffer.append(UInt8(ascii: "{"))
-                var separator = false
-                func comma() {
-                    if separator { buffer.append(UInt8(ascii: ",")) }
-                    separator = true
-                }
-                if member.id != 0 {
-                    comma()
-                    GoJSON.appendRaw("\"ID\":", to: &buffer)
-                    GoJSON.appendInteger(member.id, to: &buffer)
-                }
-                if !member.name.isEmpty {
-                    comma()
-                    GoJSON.appendRaw("\"name\":", to: &buffer)
-                    GoJSON.appendString(member.name, to: &buffer)
-                }
-                if !member.peerURLs.isEmpty {
-                    comma()
-                    GoJSON.appendRaw("\"peerURLs\":", to: &buffer)
-                    GoJSON.appendStringArray(member.peerURLs, nilWhenEmpty: false, to: &buffer)
-                }
-                if !member.clientURLs.isEmpty {
-                    comma()
-                    GoJSON.appendRaw("\"clientURLs\":", to: &buffer)
-                    GoJSON.appendStringArray(member.clientURLs, nilWhenEmpty: false, to: &buffer)
-                }
-                if member.isLearner {
-                    comma()
-                    GoJSON.appendRaw("\"isLearner\":true", to: &buffer)
-                }
-                buffer.append(UInt8(ascii: "}"))
+                appendMemberJSON(member, to: &buffer)
             }
             buffer.append(UInt8(ascii: "]"))
+        }
+        buffer.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends one `etcdserverpb.Member` as Go's encoding/json writes it, zero fields left out.
+    private func appendMemberJSON(_ member: Member, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "{"))
+        var separator = false
+        func comma() {
+            if separator { buffer.append(UInt8(ascii: ",")) }
+            separator = true
+        }
+        if member.id != 0 {
+            comma()
+            GoJSON.appendRaw("\"ID\":", to: &buffer)
+            GoJSON.appendInteger(member.id, to: &buffer)
+        }
+        if !member.name.isEmpty {
+            comma()
+            GoJSON.appendRaw("\"name\":", to: &buffer)
+            GoJSON.appendString(member.name, to: &buffer)
+        }
+        if !member.peerURLs.isEmpty {
+            comma()
+            GoJSON.appendRaw("\"peerURLs\":", to: &buffer)
+            GoJSON.appendStringArray(member.peerURLs, nilWhenEmpty: false, to: &buffer)
+        }
+        if !member.clientURLs.isEmpty {
+            comma()
+            GoJSON.appendRaw("\"clientURLs\":", to: &buffer)
+            GoJSON.appendStringArray(member.clientURLs, nilWhenEmpty: false, to: &buffer)
+        }
+        if member.isLearner {
+            comma()
+            GoJSON.appendRaw("\"isLearner\":true", to: &buffer)
         }
         buffer.append(UInt8(ascii: "}"))
     }
@@ -121,6 +126,43 @@ extension ResponsePrinter {
                 GoJSON.appendRaw("]}", to: &buffer)
             }
         }
+    }
+
+    /// Prints the result of member add, remove, update or promote. The simple
+    /// format writes `Member <id> <change> cluster <id>` with the IDs in
+    /// space-padded hex (Go's `%16x`); etcdctl has no fields or table layout.
+    func printMemberChange<Response: EtcdMessage>(_ change: String, id: UInt64, response: Response) throws(CommandError) where Response: MemberChangeResponse {
+        switch format {
+        case .simple:
+            output.writeLine("Member \(Self.paddedHex(id)) \(change) cluster \(Self.paddedHex(response.header.clusterID))")
+        case .json:
+            output.append { buffer in
+                buffer.append(UInt8(ascii: "{"))
+                appendJSONHeaderMember(response.header, to: &buffer)
+                if let member = response.addedMember {
+                    GoJSON.appendRaw(",\"member\":", to: &buffer)
+                    appendMemberJSON(member, to: &buffer)
+                }
+                if !response.members.isEmpty {
+                    GoJSON.appendRaw(",\"members\":[", to: &buffer)
+                    for (index, member) in response.members.enumerated() {
+                        if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                        appendMemberJSON(member, to: &buffer)
+                    }
+                    buffer.append(UInt8(ascii: "]"))
+                }
+                GoJSON.appendRaw("}\n", to: &buffer)
+            }
+        case .protobuf:
+            output.write(response.serializedBytes())
+        case .fields, .table:
+            throw CommandError.badFeature("\(format.rawValue) not supported as output format")
+        }
+    }
+
+    static func paddedHex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: " ", count: max(0, 16 - digits.count)) + digits
     }
 
     // MARK: - Endpoint status
@@ -306,4 +348,20 @@ extension ResponsePrinter {
             throw CommandError.badFeature("protobuf not supported as output format")
         }
     }
+}
+
+/// The responses of member add, remove, update and promote: a header, the
+/// member list after the change, and for add the new member.
+protocol MemberChangeResponse {
+    var header: ResponseHeader { get }
+    var members: [Member] { get }
+    var addedMember: Member? { get }
+}
+
+extension MemberListResponse: MemberChangeResponse {
+    var addedMember: Member? { nil }
+}
+
+extension MemberAddResponse: MemberChangeResponse {
+    var addedMember: Member? { member }
 }
