@@ -181,5 +181,6 @@ public struct CommandRegistry: Sendable {
         .downgradeEnable,
         .downgradeCancel,
         .snapshotRestore,
+        .makeMirror,
     ]
 }
