@@ -30,6 +30,27 @@ import Testing
         #expect(freshRead.kvs.first?.value == Array("2".utf8))
     }
 
+    @Test func commandTimeoutEndsReadWithoutQuorum() async throws {
+        let cluster = try EtcdCluster.start(size: 3)
+        defer { cluster.stop() }
+        cluster.members[1].stop()
+        cluster.members[2].stop()
+
+        // The remaining member cannot confirm a linearizable read without a
+        // quorum; etcd itself would give up only after about 7 s.
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: [cluster.members[0].endpoint], commandTimeout: .seconds(1)))
+        let error = await #expect(throws: EtcdClientError.self) {
+            _ = try await client.range(RangeRequest(key: Array("k".utf8)))
+        }
+        #expect(error?.code == .deadlineExceeded)
+        #expect(error?.description == "context deadline exceeded: \(cluster.members[0].endpoint) did not respond within the 1s command timeout")
+
+        // A serializable read is answered from the member's local state.
+        let local = try await client.range(RangeRequest(key: Array("k".utf8), serializable: true))
+        #expect(local.kvs.isEmpty)
+    }
+
     @Test func endpointClientsAddressEachMember() async throws {
         let cluster = try EtcdCluster.start(size: 3)
         defer { cluster.stop() }

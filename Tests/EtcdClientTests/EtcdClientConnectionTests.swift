@@ -61,6 +61,17 @@ import Testing
         #expect(socket.address == "/run/etcd.sock")
     }
 
+    @Test func ipv6LoopbackEndpoint() async throws {
+        let port = try PortAllocator.freePort()
+        let server = try EtcdServer.start(extraClientURLs: ["http://[::1]:\(port)"])
+        defer { server.stop() }
+
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: ["http://[::1]:\(port)"]))
+        _ = try await client.put(PutRequest(key: Array("v6".utf8), value: Array("yes".utf8)))
+        let response = try await client.range(RangeRequest(key: Array("v6".utf8)))
+        #expect(response.kvs.first?.value == Array("yes".utf8))
+    }
+
     @Test func unixSocketEndpoint() async throws {
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-unix")
         let socketPath = directory.appendingPathComponent("etcd.sock").path

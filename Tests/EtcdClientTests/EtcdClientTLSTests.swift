@@ -112,19 +112,6 @@ extension EtcdClientTLSTests {
         #expect(error?.description.contains(server.endpoint) == true)
         #expect(error?.description.contains("certificate expired") == true)
     }
-
-    @Test func commandTimeoutEndsRequest() async throws {
-        var settings = configuration(
-            caFile: pki.etcdCACertificate, certFile: pki.apiserverClientCertificate, keyFile: pki.apiserverClientKey)
-        settings.commandTimeout = .nanoseconds(1)
-        let client = try EtcdClient(configuration: settings)
-        let error = await #expect(throws: EtcdClientError.self) {
-            _ = try await client.status()
-        }
-        #expect(error?.code == .deadlineExceeded)
-        #expect(error?.description.hasPrefix("context deadline exceeded") == true)
-        #expect(error?.description.contains("command timeout") == true)
-    }
 }
 
 /// A client certificate signed by a given CA whose validity ended in 2020,
