@@ -46,7 +46,7 @@ import Testing
         #expect(error?.code == .deadlineExceeded)
         #expect(error?.description == "context deadline exceeded: \(cluster.members[0].endpoint) did not respond within the 1s command timeout")
 
-        // A serializable read is answered from the member's local state.
+        // A serializable read is served from the member's local state.
         let local = try await client.range(RangeRequest(key: Array("k".utf8), serializable: true))
         #expect(local.kvs.isEmpty)
     }

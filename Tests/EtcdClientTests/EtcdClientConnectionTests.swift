@@ -35,7 +35,7 @@ import Testing
         #expect(error?.description.contains("700ms dial timeout") == true)
         // The message above shows the dial timeout ended the call. The bound
         // only checks that this happened before C-core's own 20 s connection
-        // timeout; it is loose because parallel tests that block while
+        // timeout. It is loose because parallel tests that block while
         // starting etcd can delay this task's resumption by seconds.
         #expect(elapsed < .seconds(19))
     }
