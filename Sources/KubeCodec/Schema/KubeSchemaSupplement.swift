@@ -15,6 +15,21 @@ extension KubeSchema {
     static let supplementText = #"""
 # A message without fields, for types the schema does not know.
 ketcd.Empty -
+
+# apiregistration.k8s.io (kube-aggregator), which kube-apiserver stores as
+# JSON; from the Go types of Kubernetes' staging kube-aggregator package.
+apiregistration.v1.ServiceReference - namespace=1,s,o name=2,s,o port=3,i,op
+apiregistration.v1.APIServiceSpec - service=1,m,p,apiregistration.v1.ServiceReference group=2,s,o version=3,s,o insecureSkipTLSVerify=4,b,o caBundle=5,y,o groupPriorityMinimum=7,i, versionPriority=8,i,
+apiregistration.v1.APIServiceCondition - type=1,s, status=2,s, lastTransitionTime=3,m,o,meta.v1.Time reason=4,s,o message=5,s,o
+apiregistration.v1.APIServiceStatus - conditions=1,m,or,apiregistration.v1.APIServiceCondition
+apiregistration.v1.APIService - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,o,apiregistration.v1.APIServiceSpec status=3,m,o,apiregistration.v1.APIServiceStatus
+apiregistration.v1.APIServiceList - =0,t,n metadata=1,m,o,meta.v1.ListMeta items=2,m,r,apiregistration.v1.APIService
+apiregistration.v1beta1.ServiceReference - namespace=1,s,o name=2,s,o port=3,i,op
+apiregistration.v1beta1.APIServiceSpec - service=1,m,p,apiregistration.v1beta1.ServiceReference group=2,s,o version=3,s,o insecureSkipTLSVerify=4,b,o caBundle=5,y,o groupPriorityMinimum=7,i, versionPriority=8,i,
+apiregistration.v1beta1.APIServiceCondition - type=1,s, status=2,s, lastTransitionTime=3,m,o,meta.v1.Time reason=4,s,o message=5,s,o
+apiregistration.v1beta1.APIServiceStatus - conditions=1,m,or,apiregistration.v1beta1.APIServiceCondition
+apiregistration.v1beta1.APIService - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,o,apiregistration.v1beta1.APIServiceSpec status=3,m,o,apiregistration.v1beta1.APIServiceStatus
+apiregistration.v1beta1.APIServiceList - =0,t,n metadata=1,m,o,meta.v1.ListMeta items=2,m,r,apiregistration.v1beta1.APIService
 # Kubernetes HEAD
 meta.v1.ListMetaShardInfo - selector=1,s,op
 admissionregistration.v1.MutatingAdmissionPolicy - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,o,admissionregistration.v1alpha1.MutatingAdmissionPolicySpec
