@@ -116,6 +116,32 @@ import Testing
         #expect(response.kvs[5].value.first == UInt8(ascii: "f"))
     }
 
+    @Test func concurrentRequestsShareClient() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+
+        let revisions = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for index in 0..<300 {
+                group.addTask {
+                    let put = PutRequest(key: Array("/concurrent/\(index)".utf8), value: Array("\(index)".utf8))
+                    return try await client.put(put).header.revision
+                }
+            }
+            var revisions: [Int64] = []
+            for try await revision in group {
+                revisions.append(revision)
+            }
+            return revisions
+        }
+        // Every put got its own revision.
+        #expect(Set(revisions).count == 300)
+
+        let prefix = Array("/concurrent/".utf8)
+        let count = try await client.range(RangeRequest(key: prefix, rangeEnd: prefix.prefixRangeEnd, countOnly: true))
+        #expect(count.count == 300)
+    }
+
     @Test func receiveLimitRejectsLargeResponse() async throws {
         let server = try EtcdServer.start()
         defer { server.stop() }
