@@ -1,4 +1,5 @@
 internal import CGRPCCore
+import Foundation
 
 /// Process-wide setup of gRPC C-core.
 enum GRPCLibrary {
@@ -58,9 +59,11 @@ final class CompletionQueue: Sendable {
         let queue = SendableOpaquePointer(raw: created)
         self.queue = queue
 
-        startDriverThread(name: "ketcd-grpc-completion-queue") {
+        let thread = Thread {
             Self.drain(queue)
         }
+        thread.name = "ketcd-grpc-completion-queue"
+        thread.start()
     }
 
     deinit {

@@ -1,5 +1,5 @@
 internal import CGRPCCore
-import Glibc
+import Foundation
 import Synchronization
 
 /// Routes C-core's log lines away from stderr and keeps the TLS reasons in them.
@@ -53,21 +53,5 @@ enum GRPCLog {
         return recentTLSReasons.withLock { entries in
             entries.last { $0.instant >= start && now - $0.instant < .seconds(10) }?.reason
         }
-    }
-}
-
-extension String {
-    /// Finds the first range of `needle` in the string, as Foundation's
-    /// `range(of:)` does, which files importing CGRPCCore cannot use.
-    fileprivate func range(of needle: String) -> Range<String.Index>? {
-        guard !needle.isEmpty else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) {
-                return index..<self.index(index, offsetBy: needle.count)
-            }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }
