@@ -39,6 +39,22 @@ import Testing
         #expect(try await iterator.next() == nil)
     }
 
+    @Test func resumingWatchDeliversCompactionCancel() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+        let key = Array("/compacted".utf8)
+        let first = try await client.put(PutRequest(key: key, value: Array("1".utf8))).header.revision
+        let second = try await client.put(PutRequest(key: key, value: Array("2".utf8))).header.revision
+        _ = try await client.compact(CompactionRequest(revision: second, physical: true))
+
+        var iterator = client.watchEvents(WatchCreateRequest(key: key, startRevision: first)).makeAsyncIterator()
+        let canceled = try await iterator.next()
+        #expect(canceled?.canceled == true)
+        #expect(canceled?.compactRevision == second)
+        #expect(try await iterator.next() == nil)
+    }
+
     @Test func leaseGrantKeepAliveAndRevoke() async throws {
         let server = try EtcdServer.start()
         defer { server.stop() }
