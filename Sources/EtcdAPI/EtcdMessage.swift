@@ -22,7 +22,7 @@ extension EtcdMessage {
         try self.init(from: &reader)
     }
 
-    /// The message in protobuf wire format.
+    /// Encodes the message in protobuf wire format.
     public func serializedBytes() -> [UInt8] {
         var writer = ProtobufWriter()
         encode(to: &writer)
@@ -96,7 +96,7 @@ extension ProtobufWriter {
         }
     }
 
-    /// Appends an enum field unless it holds the default (zero) value.
+    /// Appends an enum field unless it has the default (zero) value.
     public mutating func writeNonZeroEnumField(_ fieldNumber: Int, _ value: Int32) {
         writeNonZeroInt64Field(fieldNumber, Int64(value))
     }

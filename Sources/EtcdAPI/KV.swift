@@ -262,7 +262,7 @@ public struct Compare: EtcdMessage {
         writer.writeNonZeroEnumField(1, result.rawValue)
         writer.writeNonZeroEnumField(2, target.rawValue)
         writer.writeNonEmptyBytesField(3, key)
-        // A oneof member is written even when it holds its default value.
+        // A oneof member is written even when it has its default value.
         switch operand {
         case .version(let version): writer.writeInt64Field(4, version)
         case .createRevision(let revision): writer.writeInt64Field(5, revision)
@@ -286,7 +286,7 @@ public enum RequestOp: Equatable, Sendable {
 }
 
 extension RequestOp: EtcdMessage {
-    /// An empty range read; etcd needs every `RequestOp` to carry a request.
+    /// Creates an empty range read, because etcd needs every `RequestOp` to carry a request.
     public init() {
         self = .range(RangeRequest())
     }

@@ -169,7 +169,7 @@ public struct DowngradeInfo: EtcdMessage {
 // Fields: 1 header (ResponseHeader), 2 version (string), 3 dbSize (int64),
 // 4 leader (uint64), 5 raftIndex (uint64), 6 raftTerm (uint64),
 // 7 raftAppliedIndex (uint64), 8 errors (repeated string), 9 dbSizeInUse (int64),
-// 10 isLearner (bool); etcd 3.6 adds 11 storageVersion (string),
+// 10 isLearner (bool). etcd 3.6 adds 11 storageVersion (string),
 // 12 dbSizeQuota (int64), 13 downgradeInfo (DowngradeInfo).
 public struct StatusResponse: EtcdMessage {
     public var header: ResponseHeader

@@ -212,7 +212,7 @@ public struct WatchResponse: EtcdMessage {
     public var watchID: Int64
     /// True on the response to a create request.
     public var created: Bool
-    /// True when the watch ended; `cancelReason` or `compactRevision` says why.
+    /// True when the watch ended; `cancelReason` or `compactRevision` gives the reason.
     public var canceled: Bool
     /// Set when the requested start revision was compacted: the oldest revision still available.
     public var compactRevision: Int64

@@ -31,7 +31,7 @@ final class EndpointConnection: Sendable {
 
     /// Waits until the channel is connected or has failed to connect.
     ///
-    /// The result tells whether the channel connected. After a failed attempt
+    /// The result reports whether the channel connected. After a failed attempt
     /// (refused, TLS handshake failure) a call made on the channel fails at
     /// once with C-core's reason. Throws when neither happens within `dialTimeout`.
     func connect(dialTimeout: Duration) async throws(EtcdClientError) -> ConnectionAttempt {

@@ -70,7 +70,7 @@ final class CompletionQueue: Sendable {
         grpc_completion_queue_shutdown(queue.raw)
     }
 
-    /// Returns a retained tag for one C-core operation; C-core hands it back
+    /// Returns a retained tag for one C-core operation. C-core hands it back
     /// through the queue exactly once, when the operation completes.
     func makeTag(_ onComplete: @escaping @Sendable (Bool) -> Void) -> UnsafeMutableRawPointer {
         Unmanaged.passRetained(CompletionTag(onComplete)).toOpaque()
