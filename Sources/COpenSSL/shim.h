@@ -1,5 +1,5 @@
 // OpenSSL 3 (Debian libssl-dev) for Swift: libcrypto's X.509, PEM, hashing
-// and ciphers.
+// and ciphers, and libssl for the HTTPS reads of etcd's /metrics.
 #ifndef KETCD_COPENSSL_SHIM_H
 #define KETCD_COPENSSL_SHIM_H
 
@@ -10,6 +10,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/sha.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 

@@ -136,6 +136,7 @@ public struct CommandRegistry: Sendable {
         .role,
         .snapshot,
         .downgrade,
+        .check,
     ]
 
     static let standardCommands: [Command] = [
@@ -201,5 +202,7 @@ public struct CommandRegistry: Sendable {
         .downgradeCancel,
         .snapshotRestore,
         .makeMirror,
+        .checkPerf,
+        .checkDatascale,
     ]
 }
