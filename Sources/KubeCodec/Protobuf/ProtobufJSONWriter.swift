@@ -410,7 +410,7 @@ struct ProtobufJSONWriter {
                 appendLiteral("null")
                 return
             }
-            try writeEmbeddedJSON(raw)
+            writeEmbeddedJSON(raw)
         case .wrappedSlice:
             let itemIndex = Int(tables.fieldStart[message])
             let item = tables.fields[itemIndex]
@@ -429,7 +429,7 @@ struct ProtobufJSONWriter {
     /// Copies embedded JSON (RawExtension, FieldsV1) as Go's encoder does:
     /// compacted, with HTML characters escaped. Raw JSON without whitespace
     /// or such characters, as the API server stores it, is copied unchanged.
-    private mutating func writeEmbeddedJSON(_ raw: Range<Int>) throws {
+    private mutating func writeEmbeddedJSON(_ raw: Range<Int>) {
         var needsRewrite = false
         for index in raw {
             switch input[index] {
@@ -445,12 +445,8 @@ struct ProtobufJSONWriter {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: input[raw]))
             return
         }
-        do {
-            let value = try JSONParser.parse(Array(input[raw]))
-            JSONSerializer.compact.serialize(value).withUnsafeBufferPointer { output.append(contentsOf: $0) }
-        } catch let error as JSONParseError {
-            throw ProtobufError(offset: raw.lowerBound + error.offset, reason: "embedded JSON does not parse: \(error.reason)")
-        }
+        let value = ProtobufToJSON.embeddedValue(Array(input[raw]))
+        JSONSerializer.compact.serialize(value).withUnsafeBufferPointer { output.append(contentsOf: $0) }
     }
 
     private mutating func writeRepeated(_ field: KubeSchemaTables.Field, firstOccurrence: Int) throws {

@@ -359,11 +359,7 @@ struct ProtobufToJSON {
                 }
             }
             guard let raw, !raw.isEmpty else { return .null }
-            do {
-                return try JSONParser.parse(buffer, range: raw)
-            } catch let error as JSONParseError {
-                throw ProtobufError(offset: error.offset, reason: "embedded JSON does not parse: \(error.reason)")
-            }
+            return Self.embeddedValue(Array(buffer[raw]))
         case .wrappedSlice:
             guard let item = message.fields.first else { return .array([]) }
             var elements: [JSONValue] = []
@@ -486,6 +482,25 @@ struct ProtobufToJSON {
             }
         }
         return text
+    }
+}
+
+extension ProtobufToJSON {
+    /// Returns the JSON an embedded object (RawExtension, FieldsV1) prints as.
+    ///
+    /// The API server stores JSON there. An object a protobuf client embedded
+    /// as `k8s\0` bytes is decoded in turn, and any other bytes print as a
+    /// base64 string. Go's encoder would fail the whole object on such bytes;
+    /// this keeps the rest of it readable.
+    static func embeddedValue(_ raw: [UInt8]) -> JSONValue {
+        if let value = try? JSONParser.parse(raw) {
+            return value
+        }
+        if raw.starts(with: KubeStorageCodec.protobufPrefix),
+           let object = try? KubeStorageCodec.decode(value: raw).object {
+            return object
+        }
+        return .string(Data(raw).base64EncodedString())
     }
 }
 
