@@ -16,6 +16,20 @@ import Testing
         /// etcdctl's stdout and exit status, by read arguments joined with spaces.
         let onlineReads: [String: ProcessResult]
         let onlineHashKV: String
+        /// ketcd's own online output for its Kubernetes-aware reads.
+        let onlineKubernetesReads: [String: ProcessResult]
+
+        static let kubernetesReads: [[String]] = [
+            ["ls"],
+            ["ls", "/registry/configmaps"],
+            ["dump"],
+            ["dump", "/registry/namespaces", "-o", "jsonl"],
+            ["get", "namespaces"],
+            ["get", "configmaps", "-A", "-o", "json"],
+            ["get", "configmaps", "settings", "-n", "team-a", "-o", "yaml"],
+            ["get", "namespaces", "-l", "team=a", "-o", "name"],
+            ["api-resources"],
+        ]
         let compactRevision: Int64
         private let server: EtcdServer
 
@@ -82,6 +96,8 @@ import Testing
             try run(["put", "--lease=\(lease)", "/b/leased", "with a lease"])
             try run(["put", "/registry/namespaces/default"], input: Data([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x0b, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x09] + Array("Namespace".utf8) + [0xff, 0x00, 0x7f]))
             try run(["put", "/registry/pods/default/web", "{\"kind\":\"Pod\",\"apiVersion\":\"v1\"}"])
+            try run(["put", "/registry/namespaces/team-a", "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"team-a\",\"labels\":{\"team\":\"a\"}},\"spec\":{\"finalizers\":[\"kubernetes\"]},\"status\":{\"phase\":\"Active\"}}"])
+            try run(["put", "/registry/configmaps/team-a/settings", "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"settings\",\"namespace\":\"team-a\"},\"data\":{\"mode\":\"fast\"}}"])
             try run(["put", "/a/1", "changed\twith a tab"])
             try run(["snapshot", "save", snapshotPath])
 
@@ -91,6 +107,11 @@ import Testing
             }
             onlineReads = reads
             onlineHashKV = try run(["endpoint", "hashkv", "-w", "json"]).output
+            var kubernetesReads: [String: ProcessResult] = [:]
+            for arguments in Self.kubernetesReads {
+                kubernetesReads[arguments.joined(separator: " ")] = try server.ketcd(arguments)
+            }
+            onlineKubernetesReads = kubernetesReads
             server.stop()
         }
     }
@@ -200,5 +221,22 @@ extension OfflineCommandTests {
         let result = try Self.ketcd(["--db", recording.databasePath, "history", "/registry/pods/default/web", "--decode"])
         #expect(result.status == 0, "\(result.errorOutput)")
         #expect(result.output.contains("\"kind\":\"Pod\""))
+    }
+}
+
+extension OfflineCommandTests {
+    /// ls, dump, kubectl-style get and api-resources from the file print what
+    /// ketcd printed online for the same data.
+    @Test(arguments: Recording.kubernetesReads)
+    func kubernetesReadMatchesOnline(_ arguments: [String]) throws {
+        let recording = try Self.recording()
+        let online = try #require(recording.onlineKubernetesReads[arguments.joined(separator: " ")])
+        #expect(online.status == 0, "online: \(online.errorOutput)")
+        #expect(!online.output.isEmpty)
+        for source in [["--db", recording.databasePath], ["--data-dir", recording.dataDirectory]] {
+            let offline = try Self.ketcd(source + arguments)
+            #expect(offline.status == online.status, "\(source[0]): \(offline.errorOutput)")
+            #expect(offline.output == online.output, "\(source[0])")
+        }
     }
 }
