@@ -89,27 +89,63 @@ public struct EtcdhelperDumpWriter: Sendable {
 
     public init() {}
 
+    /// Appends one record, with the separator that precedes it.
+    public mutating func append(_ record: DumpRecord, to output: inout [UInt8]) {
+        appendSeparator(to: &output)
+        Self.appendBody(record, to: &output)
+    }
+
+    /// Appends what goes before the next record: the array's opening
+    /// bracket before the first, a comma before the others.
+    public mutating func appendSeparator(to output: inout [UInt8]) {
+        output.append(contentsOf: (wroteRecord ? ",\n" : "[\n").utf8)
+        wroteRecord = true
+    }
+
+    /// Appends one record without a separator, so that records can be
+    /// formatted in parallel and joined in order.
+    public static func appendBody(_ record: DumpRecord, to output: inout [UInt8]) {
+        output.append(contentsOf: "  {".utf8)
+        var first = true
+        func field(_ name: String) {
+            output.append(contentsOf: (first ? "\n    \"" : ",\n    \"").utf8)
+            output.append(contentsOf: name.utf8)
+            output.append(contentsOf: "\": ".utf8)
+            first = false
+        }
+        if !record.key.isEmpty {
+            field("key")
+            GoJSON.appendQuoted(record.key, to: &output)
+        }
+        if let value = record.value, !value.isEmpty {
+            field("value")
+            GoJSON.appendQuoted(value, to: &output)
+        }
+        if let gvk = record.gvk {
+            field("gkv")
+            GoJSON.appendQuoted(gvk.etcdhelperJSON, to: &output)
+        }
+        if let raw = record.rawValue {
+            field("value_base64")
+            GoJSON.appendQuoted(Data(raw).base64EncodedString(), to: &output)
+        }
+        if !record.unknownFields.isEmpty {
+            field("unknown_fields")
+            GoJSON.appendQuoted("[" + record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",") + "]", to: &output)
+        }
+        for (name, number) in [("create_revision", record.createRevision), ("mod_revision", record.modRevision), ("version", record.version), ("lease", record.lease)]
+        where number != 0 {
+            field(name)
+            output.append(contentsOf: String(number).utf8)
+        }
+        output.append(contentsOf: "\n  }".utf8)
+    }
+
     /// Text for one record, including the separator that precedes it.
     public mutating func record(_ record: DumpRecord) -> String {
-        var output = wroteRecord ? ",\n" : "[\n"
-        wroteRecord = true
-        output.append("  {\n")
-        var fields: [String] = []
-        if !record.key.isEmpty { fields.append("\"key\": " + GoJSON.quoted(record.key)) }
-        if let value = record.value, !value.isEmpty { fields.append("\"value\": " + GoJSON.quoted(value)) }
-        if let gvk = record.gvk { fields.append("\"gkv\": " + GoJSON.quoted(gvk.etcdhelperJSON)) }
-        if let raw = record.rawValue { fields.append("\"value_base64\": " + GoJSON.quoted(Data(raw).base64EncodedString())) }
-        if !record.unknownFields.isEmpty {
-            let list = record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",")
-            fields.append("\"unknown_fields\": " + GoJSON.quoted("[" + list + "]"))
-        }
-        if record.createRevision != 0 { fields.append("\"create_revision\": \(record.createRevision)") }
-        if record.modRevision != 0 { fields.append("\"mod_revision\": \(record.modRevision)") }
-        if record.version != 0 { fields.append("\"version\": \(record.version)") }
-        if record.lease != 0 { fields.append("\"lease\": \(record.lease)") }
-        output.append(fields.map { "    " + $0 }.joined(separator: ",\n"))
-        output.append("\n  }")
-        return output
+        var output: [UInt8] = []
+        append(record, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Text that closes the array; `[]` when no record was written.
@@ -132,23 +168,40 @@ public enum JSONLinesDump {
         return line + "}}\n"
     }
 
-    public static func line(_ record: DumpRecord, object: JSONValue?) -> String {
-        var line = "{\"key\":" + GoJSON.quoted(record.key)
+    /// Appends the line of one record, ending in a newline.
+    public static func appendLine(_ record: DumpRecord, object: JSONValue?, to output: inout [UInt8]) {
+        output.append(contentsOf: "{\"key\":".utf8)
+        GoJSON.appendQuoted(record.key, to: &output)
         if let gvk = record.gvk {
-            line += ",\"gkv\":{\"Group\":\(GoJSON.quoted(gvk.group)),\"Version\":\(GoJSON.quoted(gvk.version)),\"Kind\":\(GoJSON.quoted(gvk.kind))}"
+            output.append(contentsOf: ",\"gkv\":{\"Group\":".utf8)
+            GoJSON.appendQuoted(gvk.group, to: &output)
+            output.append(contentsOf: ",\"Version\":".utf8)
+            GoJSON.appendQuoted(gvk.version, to: &output)
+            output.append(contentsOf: ",\"Kind\":".utf8)
+            GoJSON.appendQuoted(gvk.kind, to: &output)
+            output.append(UInt8(ascii: "}"))
         }
-        line += ",\"create_revision\":\(record.createRevision),\"mod_revision\":\(record.modRevision),\"version\":\(record.version)"
-        if record.lease != 0 { line += ",\"lease\":\(record.lease)" }
+        output.append(contentsOf: ",\"create_revision\":\(record.createRevision),\"mod_revision\":\(record.modRevision),\"version\":\(record.version)".utf8)
+        if record.lease != 0 {
+            output.append(contentsOf: ",\"lease\":\(record.lease)".utf8)
+        }
         if !record.unknownFields.isEmpty {
-            line += ",\"unknown_fields\":[" + record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",") + "]"
+            output.append(contentsOf: (",\"unknown_fields\":[" + record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",") + "]").utf8)
         }
         if let object {
-            line += ",\"value\":"
-            GoJSON.appendCompact(object, to: &line)
+            output.append(contentsOf: ",\"value\":".utf8)
+            GoJSON.appendCompact(object, to: &output)
         } else if let raw = record.rawValue {
-            line += ",\"value_base64\":" + GoJSON.quoted(Data(raw).base64EncodedString())
+            output.append(contentsOf: ",\"value_base64\":".utf8)
+            GoJSON.appendQuoted(Data(raw).base64EncodedString(), to: &output)
         }
-        return line + "}\n"
+        output.append(contentsOf: "}\n".utf8)
+    }
+
+    public static func line(_ record: DumpRecord, object: JSONValue?) -> String {
+        var output: [UInt8] = []
+        appendLine(record, object: object, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

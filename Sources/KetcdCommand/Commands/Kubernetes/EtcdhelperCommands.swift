@@ -119,15 +119,21 @@ enum Dump {
         var written = 0
         var switchesReported = 0
 
+        // The next page is read while the current one is decoded, and each
+        // page is decoded on every core; records are written in key order.
+        // Memory holds two pages and their output at most.
+        var pending = prefetch(scan)
         while true {
             let page: [KeyValue]?
             do {
-                page = try await scan.nextPage()
+                (scan, page) = try await pending.value
             } catch let error as PaginatedScanError {
                 if progress { context.errorOutput.write("\n") }
                 throw CommandError(.error, "dump of \(prefix) stopped after \(written) keys: \(error.description)")
             }
             guard let page else { break }
+            pending = prefetch(scan)
+
             if written == 0 && format == .jsonLines {
                 context.output.write(JSONLinesDump.header(revision: scan.revision, prefix: prefix))
             }
@@ -139,12 +145,14 @@ enum Dump {
                     context.output.write(JSONLinesDump.header(revision: change.to, prefix: prefix, previousRevision: change.from))
                 }
             }
-            for kv in page {
-                let (record, object) = makeRecord(kv)
-                switch format {
-                case .etcdhelper: context.output.write(writer.record(record))
-                case .jsonLines: context.output.write(JSONLinesDump.line(record, object: object))
+
+            for body in await formatInParallel(page, format: format) {
+                var buffer: [UInt8] = []
+                if format == .etcdhelper {
+                    writer.appendSeparator(to: &buffer)
                 }
+                context.output.write(buffer)
+                context.output.write(body)
                 written += 1
             }
             if progress {
@@ -157,6 +165,47 @@ enum Dump {
         case .etcdhelper: context.output.write(writer.finish())
         case .jsonLines:
             if written == 0 { context.output.write(JSONLinesDump.header(revision: scan.revision, prefix: prefix)) }
+        }
+    }
+
+    /// Reads the page after `scan`'s position in a task of its own.
+    static func prefetch(_ scan: PaginatedScan) -> Task<(PaginatedScan, [KeyValue]?), any Error> {
+        Task {
+            var next = scan
+            let page = try await next.nextPage()
+            return (next, page)
+        }
+    }
+
+    /// Decodes and formats the records of a page in one task per core and
+    /// returns each record's text in key order (etcdhelper's format without
+    /// the separator, or one JSON line).
+    static func formatInParallel(_ page: [KeyValue], format: Format) async -> [[UInt8]] {
+        let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 16))
+        let chunkSize = (page.count + chunkCount - 1) / max(1, chunkCount)
+        return await withTaskGroup(of: (Int, [[UInt8]]).self) { group in
+            for chunk in 0..<chunkCount {
+                let slice = page[min(page.count, chunk * chunkSize)..<min(page.count, (chunk + 1) * chunkSize)]
+                group.addTask {
+                    var bodies: [[UInt8]] = []
+                    bodies.reserveCapacity(slice.count)
+                    for kv in slice {
+                        let (record, object) = makeRecord(kv)
+                        var body: [UInt8] = []
+                        switch format {
+                        case .etcdhelper: EtcdhelperDumpWriter.appendBody(record, to: &body)
+                        case .jsonLines: JSONLinesDump.appendLine(record, object: object, to: &body)
+                        }
+                        bodies.append(body)
+                    }
+                    return (chunk, bodies)
+                }
+            }
+            var results = [[[UInt8]]](repeating: [], count: chunkCount)
+            for await (chunk, bodies) in group {
+                results[chunk] = bodies
+            }
+            return results.flatMap { $0 }
         }
     }
 

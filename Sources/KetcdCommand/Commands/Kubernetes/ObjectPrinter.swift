@@ -62,7 +62,7 @@ struct ObjectPrinter {
                 singleObject = object
                 return
             }
-            var text = itemCount == 1 ? "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        " : ",\n        "
+            var text = Array((itemCount == 1 ? "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        " : ",\n        ").utf8)
             KubeResources.GoJSON.appendKubectlJSON(object, level: 2, to: &text)
             context.output.write(text)
         case .yaml:
