@@ -18,7 +18,10 @@ cd "$root"
 bin="$root/.deps/trixie/usr/bin"
 
 bash scripts/install-deps.sh
-swift build -c release --product ketcd >&2
+# The Swift runtime and Foundation are linked in statically: the binary then
+# runs on a node without Swift (it still needs Debian's libgrpc29, libssl3,
+# libyaml-0-2 and libsodium23) and starts with about 6 MB less memory.
+swift build -c release --product ketcd --static-swift-stdlib >&2
 ketcd_bin="$root/.build/release/ketcd"
 
 work=$(mktemp -d -t ketcd-bench-XXXXXX)
