@@ -37,9 +37,12 @@ private final class EmitterOutput {
 private final class Emitter {
     let emitter = UnsafeMutablePointer<yaml_emitter_t>.allocate(capacity: 1)
     let output = EmitterOutput()
-    private var event = yaml_event_t()
+    /// The event being built; a raw pointer, so that handing it to libyaml
+    /// involves no exclusivity checks.
+    private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
 
     init() {
+        event.initialize(to: yaml_event_t())
         // yaml_emitter_initialize fails only when it cannot allocate its buffers.
         guard yaml_emitter_initialize(emitter) == 1 else {
             fatalError("yaml_emitter_initialize failed: out of memory")
@@ -62,17 +65,18 @@ private final class Emitter {
     deinit {
         yaml_emitter_delete(emitter)
         emitter.deallocate()
+        event.deallocate()
     }
 
     func emitDocument(_ value: JSONValue) throws {
-        yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING)
+        yaml_stream_start_event_initialize(event, YAML_UTF8_ENCODING)
         try emit()
-        yaml_document_start_event_initialize(&event, nil, nil, nil, 1)
+        yaml_document_start_event_initialize(event, nil, nil, nil, 1)
         try emit()
         try emitValue(value)
-        yaml_document_end_event_initialize(&event, 1)
+        yaml_document_end_event_initialize(event, 1)
         try emit()
-        yaml_stream_end_event_initialize(&event)
+        yaml_stream_end_event_initialize(event)
         try emit()
         // The handler has seen everything once the stream end is emitted;
         // yaml_emitter_flush covers libyaml versions that buffer further.
@@ -90,22 +94,22 @@ private final class Emitter {
         case .string(let text):
             try emitString(text)
         case .array(let elements):
-            yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
+            yaml_sequence_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
             try emit()
             for element in elements {
                 try emitValue(element)
             }
-            yaml_sequence_end_event_initialize(&event)
+            yaml_sequence_end_event_initialize(event)
             try emit()
         case .object(let object):
-            yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
+            yaml_mapping_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
             try emit()
             let members = YAMLKeyOrder.sorted(object.members)
             for member in members {
                 try emitString(member.key)
                 try emitValue(member.value)
             }
-            yaml_mapping_end_event_initialize(&event)
+            yaml_mapping_end_event_initialize(event)
             try emit()
         }
     }
@@ -115,12 +119,14 @@ private final class Emitter {
     // the current ones. libyaml escapes only the BOM itself.
     private func emitString(_ text: String) throws {
         var text = text
+        var (hasLineFeed, hasByte85) = Emitter.scanLineBreaks(text)
         // NEL is C2 85 in UTF-8; a lone 85 byte only continues another character.
-        if text.utf8.contains(0x85), text.unicodeScalars.contains("\u{85}") {
+        if hasByte85, text.unicodeScalars.contains("\u{85}") {
             text = Emitter.foldNextLines(text)
+            hasLineFeed = text.utf8.contains(UInt8(ascii: "\n"))
         }
         let style: yaml_scalar_style_t
-        if text.utf8.contains(UInt8(ascii: "\n")) {
+        if hasLineFeed {
             style = YAML_LITERAL_SCALAR_STYLE
         } else if YAMLPlainScalar.needsQuotes(text) {
             style = YAML_DOUBLE_QUOTED_SCALAR_STYLE
@@ -138,10 +144,10 @@ private final class Emitter {
         let initialized = text.withUTF8 { utf8 in
             guard let base = utf8.baseAddress, utf8.count > 0 else {
                 return Emitter.emptyValue.withUnsafeBufferPointer { empty in
-                    yaml_scalar_event_initialize(&event, nil, nil, empty.baseAddress, 0, 1, 1, style)
+                    yaml_scalar_event_initialize(event, nil, nil, empty.baseAddress, 0, 1, 1, style)
                 }
             }
-            return yaml_scalar_event_initialize(&event, nil, nil, base, Int32(utf8.count), 1, 1, style)
+            return yaml_scalar_event_initialize(event, nil, nil, base, Int32(utf8.count), 1, 1, style)
         }
         guard initialized == 1 else {
             throw YAMLError(message: "libyaml rejected the scalar \(text.debugDescription)", line: nil, column: nil)
@@ -153,12 +159,26 @@ private final class Emitter {
 
     /// Hands the current event to libyaml, which takes ownership of it.
     private func emit() throws {
-        guard yaml_emitter_emit(emitter, &event) == 1 else { throw emitterError() }
+        guard yaml_emitter_emit(emitter, event) == 1 else { throw emitterError() }
     }
 
     private func emitterError() -> YAMLError {
         let problem = emitter.pointee.problem.map { String(cString: $0) } ?? "unknown error"
         return YAMLError(message: "libyaml could not emit the document: \(problem)", line: nil, column: nil)
+    }
+
+    /// Reports whether `text` contains a line feed and whether it contains the
+    /// byte 0x85, in one pass over its UTF-8 bytes.
+    static func scanLineBreaks(_ text: String) -> (lineFeed: Bool, byte85: Bool) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lineFeed = false
+            var byte85 = false
+            for byte in bytes {
+                if byte == 0x0A { lineFeed = true } else if byte == 0x85 { byte85 = true }
+            }
+            return (lineFeed, byte85)
+        }
     }
 
     /// Folds U+0085 (NEL) as kubectl's JSON-to-YAML conversion does.

@@ -19,8 +19,18 @@ enum YAMLKeyOrder {
     /// Sorts object members by key, decoding each key once.
     static func sorted(_ members: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
         guard members.count > 1 else { return members }
-        let keyed = members.map { (scalars: Array($0.key.unicodeScalars), member: $0) }
+        let keyed = members.map { (scalars: scalars(of: $0.key), member: $0) }
         return keyed.sorted { areInIncreasingOrder($0.scalars, $1.scalars) }.map(\.member)
+    }
+
+    /// The key's scalars; ASCII keys, the common case, are read from UTF-8 directly.
+    private static func scalars(of key: String) -> [Unicode.Scalar] {
+        var key = key
+        let ascii: [Unicode.Scalar]? = key.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return bytes.map { Unicode.Scalar($0) }
+        }
+        return ascii ?? Array(key.unicodeScalars)
     }
 
     static func areInIncreasingOrder(_ left: [Unicode.Scalar], _ right: [Unicode.Scalar]) -> Bool {

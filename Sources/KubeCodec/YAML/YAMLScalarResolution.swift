@@ -52,6 +52,8 @@ enum YAMLPlainScalar: Equatable {
     }
 
     private static func resolveKeyword(_ bytes: [UInt8]) -> YAMLPlainScalar? {
+        // The longest keywords ("false", "-.inf") have five bytes.
+        guard bytes.count <= 5 else { return nil }
         switch String(decoding: bytes, as: UTF8.self) {
         case "~", "null", "Null", "NULL":
             return .null
