@@ -163,6 +163,24 @@ import Testing
         #expect(documents.last?.contains("resourceVersion: \"\(revision + 2)\"") == true)
     }
 
+    @Test func kubernetesJSONEvents() throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let key = "/registry/namespaces/json-demo"
+        let value = #"{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"json-demo"},"spec":{},"status":{"phase":"Active"}}"#
+        let put = try server.etcdctl(["put", key, value, "-w", "json"])
+        let revision = try #require(Self.headerRevision(put.output))
+        try #require(try server.etcdctl(["put", "/registry/namespaces/not-kube", "plain text"]).status == 0)
+        try #require(try server.etcdctl(["del", key]).status == 0)
+
+        let ketcd = try BackgroundProcess.ketcd(server.clientArguments + ["watch", "/registry/namespaces/", "--prefix", "--rev", String(revision), "-o", "json"])
+        #expect(ketcd.waitFor("\"DELETED\""))
+        ketcd.stop()
+        #expect(ketcd.text.contains("\"type\": \"ADDED\""))
+        #expect(ketcd.text.contains("\"name\": \"json-demo\""))
+        #expect(ketcd.text.contains("ketcd watch: /registry/namespaces/not-kube: ADDED at revision \(revision + 1), not a stored Kubernetes object"))
+    }
+
     /// A watch on a 3-member cluster whose member is killed and restarted
     /// mid-stream sees every write exactly once, in order.
     @Test func watchSurvivesMemberRestart() throws {

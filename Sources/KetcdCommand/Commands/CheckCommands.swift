@@ -84,7 +84,7 @@ struct CheckRun {
         return level
     }
 
-    /// Fails when the prefix already holds keys, as etcdctl does, so the check never deletes data it did not write.
+    /// Fails when the prefix already contains keys, as etcdctl does, so the check never deletes data it did not write.
     private func requireEmptyPrefix(_ client: EtcdClient, prefix: String, quote: Bool) async throws {
         let prefixBytes = Array(prefix.utf8)
         let existing = try await client.range(RangeRequest(key: prefixBytes, rangeEnd: prefixBytes.prefixRangeEnd, limit: 1))
@@ -315,7 +315,7 @@ enum LoadGenerator {
         let statistics = Mutex(LoadStatistics())
     }
 
-    /// A key as etcdctl builds it: Go's `binary.PutVarint` of a random
+    /// Returns a key as etcdctl builds it: Go's `binary.PutVarint` of a random
     /// non-negative Int63 at the start of `size` zero bytes.
     static func randomKey(size: Int) -> [UInt8] {
         var key = [UInt8](repeating: 0, count: size)

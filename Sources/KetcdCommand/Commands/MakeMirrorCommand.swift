@@ -59,7 +59,7 @@ extension Command {
 }
 
 extension CommandContext {
-    /// The destination client configuration: the `--dest-*` TLS and login
+    /// Builds the destination client configuration: the `--dest-*` TLS and login
     /// flags, with the global timeouts, as etcdctl builds it.
     fileprivate func destinationConfiguration(endpoint: String) throws -> EtcdClientConfiguration {
         let caFile = flags.string("dest-cacert"), certFile = flags.string("dest-cert"), keyFile = flags.string("dest-key")
@@ -120,7 +120,7 @@ struct Mirror {
         prefix.isEmpty ? ([0], [0]) : (Array(prefix.utf8), Array(prefix.utf8).prefixRangeEnd)
     }
 
-    /// The destination key: the first occurrence of the prefix replaced, as
+    /// Returns the destination key: the first occurrence of the prefix replaced, as
     /// Go's `strings.Replace(key, prefix, destPrefix, 1)` does (an empty
     /// prefix puts the destination prefix in front).
     func destinationKey(_ key: [UInt8]) -> [UInt8] {
