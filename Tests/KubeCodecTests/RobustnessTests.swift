@@ -31,10 +31,11 @@ import Protobuf
         }
     }
 
-    /// Decodes `value`, and re-encodes what decodes; returns the error text
-    /// when either step fails with a codec error.
+    /// Decodes `value` on both paths, and re-encodes what decodes; returns
+    /// the error text when a step fails with a codec error.
     static func exercise(_ value: [UInt8]) -> String? {
         do {
+            _ = try? KubeStorageCodec.decodeToJSON(value: value)
             let decoded = try KubeStorageCodec.decode(value: value, options: DecodeOptions(showUnknown: true))
             if let object = decoded.object, decoded.isKnownType {
                 _ = try KubeStorageCodec.encode(object: object)

@@ -55,6 +55,10 @@ import Testing
             {"kind":"Namespace","apiVersion":"v1","metadata":{"name":"default","uid":"312fba52-db0c-4de0-9701-5ca9766a523f","resourceVersion":"197","creationTimestamp":"2023-02-02T13:53:04Z","labels":{"kubernetes.io/metadata.name":"default"},"managedFields":[{"manager":"kube-apiserver","operation":"Update","apiVersion":"v1","time":"2023-02-02T13:53:04Z","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{".":{},"f:kubernetes.io/metadata.name":{}}}}}]},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}
             """#)
         #expect(object == expected)
+
+        let fast = try KubeStorageCodec.decodeToJSON(value: record.value, key: record.key, modRevision: record.modRevision)
+        #expect(fast.json == JSONSerializer.compact.serialize(expected))
+        #expect(fast.unknownFields.map(\.number) == [15])
     }
 
     @Test(.enabled(if: TestPaths.shared != nil, "shared test data not found"))
