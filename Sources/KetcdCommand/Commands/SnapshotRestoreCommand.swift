@@ -22,8 +22,9 @@ extension Command {
         usesGlobalOptions: false
     ) { context in
         let file = context.arguments.first ?? "<filename>"
+        let directory = context.flags.string("data-dir").isEmpty ? "<new directory>" : context.flags.string("data-dir")
         throw CommandError(
             .error,
-            "snapshot restore is not supported by ketcd: it must write a new member's database, WAL and snap files; run `etcdutl snapshot restore \(file) --data-dir <new directory>` (etcd 3.5/3.6) instead. ketcd snapshot status \(file) checks the file first")
+            "snapshot restore is not supported by ketcd, because restoring writes a new member's database, WAL and snap files; check the file with `ketcd snapshot status \(file)`, then run `etcdutl snapshot restore \(file) --data-dir \(directory)` (etcd 3.5 and 3.6) with the same flags")
     }
 }
