@@ -20,6 +20,17 @@ import Testing
         return false
     }
 
+    /// The key a source key under /m/ gets in the destination for these flags.
+    private func destinationKey(_ key: String, flags: [String]) -> String {
+        if flags.contains("--dest-prefix") {
+            return "/copy/" + key.dropFirst(3)
+        }
+        if flags.contains("--no-dest-prefix") {
+            return String(key.dropFirst(3))
+        }
+        return key
+    }
+
     @Test func mirrorMatchesEtcdctl() throws {
         let source = try EtcdServer.start()
         let ketcdDestination = try EtcdServer.start()
@@ -39,7 +50,7 @@ import Testing
             try #require(try etcdctlDestination.etcdctl(["del", "--prefix", ""]).status == 0)
             let ketcd = try BackgroundProcess.ketcd(source.clientArguments + ["make-mirror"] + flags + [ketcdDestination.endpoint])
             let etcdctl = try BackgroundProcess.etcdctl(source.clientArguments + ["make-mirror"] + flags + [etcdctlDestination.endpoint])
-            let marker = flags.contains("--dest-prefix") ? "/copy/base5" : flags.isEmpty ? "/m/base5" : "base5"
+            let marker = destinationKey("/m/base5", flags: flags)
             #expect(try waitForKey(marker, in: [ketcdDestination, etcdctlDestination]), "\(flags)")
 
             // Changes after the initial copy: a put, a delete and a multi-key transaction.
@@ -48,7 +59,7 @@ import Testing
             let txn = try source.etcdctl(["txn"], input: Data("\nput /m/t1 a\nput /m/t2 b\n\n\n".utf8))
             try #require(txn.status == 0, "\(txn.errorOutput)")
             try #require(try source.etcdctl(["put", "/m/zz-last", "end"]).status == 0)
-            let last = flags.contains("--dest-prefix") ? "/copy/zz-last" : flags.isEmpty ? "/m/zz-last" : "zz-last"
+            let last = destinationKey("/m/zz-last", flags: flags)
             #expect(try waitForKey(last, in: [ketcdDestination, etcdctlDestination]), "\(flags)")
             ketcd.stop()
             etcdctl.stop()

@@ -182,7 +182,7 @@ import Testing
     }
 
     /// A watch on a 3-member cluster whose member is killed and restarted
-    /// mid-stream sees every write exactly once, in order.
+    /// mid-stream prints every write exactly once, in order.
     @Test func watchSurvivesMemberRestart() throws {
         let cluster = try EtcdCluster.start()
         defer { cluster.stop() }

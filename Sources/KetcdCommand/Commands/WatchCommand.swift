@@ -24,7 +24,7 @@ extension Command {
     }
 }
 
-/// What one watch covers, from the command line or an interactive `watch` line.
+/// The key range and exec command of one watch, from the command line or an interactive `watch` line.
 struct WatchOptions {
     static let flags: [Flag] = [
         .bool("interactive", shorthand: "i", usage: "Interactive mode"),
@@ -158,7 +158,7 @@ struct WatchCommand {
         }
     }
 
-    /// The text of clientv3's `WatchResponse.Err()` for a canceled response.
+    /// Returns the text of clientv3's `WatchResponse.Err()` for a canceled response.
     nonisolated static func cancelReason(_ response: WatchResponse) -> String {
         if response.compactRevision != 0 {
             return "etcdserver: mvcc: required revision has been compacted"
@@ -239,7 +239,7 @@ struct WatchCommand {
 
     // MARK: - Interactive mode
 
-    /// The watch of one interactive `watch` line, or nil after reporting a
+    /// Parses one interactive `watch` line, returning nil after reporting a
     /// line that etcdctl skips. Other bad lines end the command, as in etcdctl.
     private func interactiveOptions(_ words: [String], line: String) throws -> WatchOptions? {
         let parser = CommandLineParser(registry: CommandRegistry(globalFlags: []))

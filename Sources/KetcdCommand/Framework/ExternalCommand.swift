@@ -35,13 +35,13 @@ enum ExternalCommand {
         throw CommandError(.error, "exit status \(process.terminationStatus)")
     }
 
-    /// The exit status in an error from `run`, or nil for another failure.
+    /// Returns the exit status in an error from `run`, or nil for another failure.
     static func exitStatus(in error: CommandError) -> Int32? {
         guard error.message.hasPrefix("exit status ") else { return nil }
         return Int32(error.message.dropFirst("exit status ".count))
     }
 
-    /// The path of `program`: itself when it contains a slash, else the first
+    /// Returns the path of `program`: itself when it contains a slash, else the first
     /// executable file of that name in a `PATH` directory.
     static func resolve(_ program: String) -> String? {
         if program.contains("/") {
@@ -57,7 +57,7 @@ enum ExternalCommand {
         return nil
     }
 
-    /// Go's `%q` of a string slice, as etcdctl prints the command in errors: `["echo" "a b"]`.
+    /// Formats a string slice as Go's `%q` does, as etcdctl prints the command in errors: `["echo" "a b"]`.
     static func goQuotedList(_ arguments: [String]) -> String {
         "[" + arguments.map { goQuoted($0) }.joined(separator: " ") + "]"
     }
