@@ -91,19 +91,19 @@ struct ProtobufToJSON {
         guard path.count < Self.maxDepth else {
             throw ProtobufError(offset: range.lowerBound, reason: "messages nested deeper than \(Self.maxDepth)")
         }
-        let message = schema.messages[messageIndex]
+        let fields = schema.messages[messageIndex].fields
         let base = occurrences.count
         let slotBase = slots.count
-        slots.append(contentsOf: repeatElement(-1, count: message.fields.count * 2))
+        slots.append(contentsOf: repeatElement(-1, count: fields.count * 2))
         defer {
             occurrences.removeSubrange(base...)
             slots.removeSubrange(slotBase...)
         }
-        try scan(message: message, range: range, slotBase: slotBase)
+        try scan(message: messageIndex, range: range, slotBase: slotBase)
         let top = occurrences.count
 
-        for fieldIndex in message.fields.indices {
-            let field = message.fields[fieldIndex]
+        for fieldIndex in fields.indices {
+            let field = fields[fieldIndex]
             let firstOccurrence = Int(slots[slotBase + fieldIndex * 2])
             let lastOccurrence = Int(slots[slotBase + fieldIndex * 2 + 1])
             if field.isHidden { continue }
@@ -171,7 +171,9 @@ struct ProtobufToJSON {
     }
 
     /// Records every field of the message in `range` on the occurrence stack.
-    private mutating func scan(message: KubeSchema.Message, range: Range<Int>, slotBase: Int) throws {
+    private mutating func scan(message: Int, range: Range<Int>, slotBase: Int) throws {
+        let tables = schema.tables
+        let fieldStart = Int(tables.fieldStart[message])
         var reader = ProtobufReader(buffer: buffer, range: range)
         while true {
             let tagStart = reader.offset
@@ -188,11 +190,13 @@ struct ProtobufToJSON {
                 end = reader.offset
             }
             var fieldIndex: Int32 = -1
-            if let index = message.field(number: tag.fieldNumber) {
-                let field = message.fields[index]
+            let absolute = tables.field(message: message, number: tag.fieldNumber)
+            if absolute >= 0 {
+                let field = tables.fields[absolute]
                 let wire = tag.wireType.rawValue
-                if wire == field.wireType || (field.isRepeated && wire == 2 && field.wireType != 2) {
-                    fieldIndex = Int32(index)
+                let expected = field.wireType
+                if wire == expected || (field.has(KubeSchemaTables.Field.isRepeated) && wire == 2 && expected != 2) {
+                    fieldIndex = Int32(absolute - fieldStart)
                 }
             }
             let index = Int32(occurrences.count)

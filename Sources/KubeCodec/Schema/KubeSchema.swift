@@ -162,6 +162,9 @@ public final class KubeSchema: Sendable {
                     throw SchemaError(description: "\(messages[index].name).\(field.jsonName) refers to unknown message \(field.messageName)")
                 }
                 messages[index].fields[fieldIndex].message = target
+                // Resolved: an empty name makes copies of the field, which the
+                // decoder takes for every field it visits, cost no retain.
+                messages[index].fields[fieldIndex].messageName = ""
             }
             let fields = messages[index].fields
             let maxNumber = fields.map(\.number).max() ?? 0
