@@ -64,7 +64,7 @@ extension EtcdStore {
         guard rank < index.keys.count, MVCCIndex.compare(base: base, index.keys[rank], key) == 0 else { return [] }
         return try index.records(ofKeyAt: rank).map { recordIndex in
             let record = index.records[Int(recordIndex)]
-            return KeyHistoryEntry(revision: record.revision, isDeletion: record.isTombstone, keyValue: try keyValue(record))
+            return KeyHistoryEntry(revision: record.revision, isDeletion: record.isTombstone, keyValue: try keyValue(record, ofKeyAt: rank))
         }
     }
 

@@ -36,12 +36,12 @@ extension EtcdStore {
             fetchLimit += 1
         }
 
-        var records: [RevisionRecord] = []
+        var records: [(record: RevisionRecord, rank: Int)] = []
         var total: Int64 = 0
-        forEachVisibleKey(from: request.key, to: request.rangeEnd, at: revision) { record in
+        forEachVisibleKey(from: request.key, to: request.rangeEnd, at: revision) { record, rank in
             total += 1
             if !request.countOnly && (fetchLimit <= 0 || records.count < fetchLimit) {
-                records.append(record)
+                records.append((record, rank))
             }
         }
         response.count = total
@@ -51,7 +51,7 @@ extension EtcdStore {
 
         // etcd clears values only after sorting, so sorting by value needs them.
         let includeValue = !request.keysOnly || request.sortTarget == .value
-        var kvs = try records.map { try keyValue($0, includeValue: includeValue) }
+        var kvs = try records.map { try keyValue($0.record, ofKeyAt: $0.rank, includeValue: includeValue) }
         if request.maxModRevision != 0 { kvs.removeAll { $0.modRevision > request.maxModRevision } }
         if request.minModRevision != 0 { kvs.removeAll { $0.modRevision < request.minModRevision } }
         if request.maxCreateRevision != 0 { kvs.removeAll { $0.createRevision > request.maxCreateRevision } }
@@ -96,16 +96,16 @@ extension EtcdStore {
         return response
     }
 
-    /// Calls `body` with the visible record of every key in [key, rangeEnd)
+    /// Calls `body` with the visible record and the rank of every key in [key, rangeEnd)
     /// at `revision`, in key order. An empty `rangeEnd` means `key` alone, and
     /// `[0]` means every key from `key` on.
-    func forEachVisibleKey(from key: [UInt8], to rangeEnd: [UInt8], at revision: Int64, _ body: (RevisionRecord) -> Void) {
+    func forEachVisibleKey(from key: [UInt8], to rangeEnd: [UInt8], at revision: Int64, _ body: (RevisionRecord, Int) -> Void) {
         guard let base = database.file.bytes.baseAddress else { return }
         var rank = index.lowerBound(key, base: base)
         if rangeEnd.isEmpty {
             if rank < index.keys.count, MVCCIndex.compare(base: base, index.keys[rank], key) == 0,
                let record = index.visibleRecord(ofKeyAt: rank, at: revision) {
-                body(record)
+                body(record, rank)
             }
             return
         }
@@ -113,7 +113,7 @@ extension EtcdStore {
         while rank < index.keys.count {
             if !toEnd && MVCCIndex.compare(base: base, index.keys[rank], rangeEnd) >= 0 { break }
             if let record = index.visibleRecord(ofKeyAt: rank, at: revision) {
-                body(record)
+                body(record, rank)
             }
             rank += 1
         }

@@ -111,10 +111,34 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
 
     // MARK: - Decoding
 
-    /// Decodes the `mvccpb.KeyValue` stored in `record`, without its value
-    /// when `includeValue` is false.
-    func keyValue(_ record: RevisionRecord, includeValue: Bool = true) throws -> KeyValue {
-        try RawKeyValue.decode(in: database, value: record.value, revision: record.revision, includeValue: includeValue)
+    /// Decodes the `mvccpb.KeyValue` stored in `record` of key `rank`, without
+    /// its value when `includeValue` is false.
+    ///
+    /// The decoded key and mod revision must be the ones the index was built
+    /// from. They differ when a running etcd has reused the value's pages since
+    /// the index was built, which is reported as `databaseChanged`, or when the
+    /// file is damaged.
+    func keyValue(_ record: RevisionRecord, ofKeyAt rank: Int, includeValue: Bool = true) throws -> KeyValue {
+        let keyValue = try RawKeyValue.decode(in: database, value: record.value, revision: record.revision, includeValue: includeValue)
+        let keyMatches = keyValue.key.withUnsafeBytes { decoded in
+            decoded.elementsEqual(database.bytes(index.keys[rank]))
+        }
+        if !keyMatches || (!record.isTombstone && keyValue.modRevision != record.revision.main) {
+            if database.hasNewerCommit() || database.file.hasChangedLength() {
+                throw EtcdStoreError(
+                    .databaseChanged,
+                    "\(database.path) changed while it was read: etcd reused the pages of revision \(record.revision); "
+                        + "stop the member or save a snapshot with etcdctl and read that"
+                )
+            }
+            throw EtcdStoreError(
+                .invalidRecord,
+                "value of revision \(record.revision) holds key \(String(decoding: keyValue.key, as: UTF8.self)) at mod_revision \(keyValue.modRevision), "
+                    + "which does not match the key and revision it was indexed under",
+                offset: record.value.offset
+            )
+        }
+        return keyValue
     }
 
     func keyBytes(ofKeyAt rank: Int) -> [UInt8] {
@@ -183,7 +207,7 @@ private struct LoadedDatabase {
             scheduledCompactRevision = scheduled
             finishedCompactRevision = finished
             index = try MVCCIndex(database: database, bucket: keyBucket)
-        } catch let error as EtcdStoreError where database.hasNewerCommit() {
+        } catch let error as EtcdStoreError where database.hasNewerCommit() || file.hasChangedLength() {
             throw EtcdStoreError(
                 .databaseChanged,
                 "\(path) changed while it was read (etcd committed transaction \(database.meta.transactionID + 1) or later): \(error.message); "

@@ -45,6 +45,14 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 
+    /// True when the file on disk no longer has the length that was mapped:
+    /// a running etcd grew it, so newer pages lie past the mapping.
+    func hasChangedLength() -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return false }
+        return Int(status.st_size) != bytes.count
+    }
+
     deinit {
         if let base = bytes.baseAddress {
             munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
