@@ -101,7 +101,7 @@ public final class BoltDatabase: @unchecked Sendable {
     /// Bytes of the file that belong to the database (a snapshot file has a hash after them).
     let dataLength: Int
     public let meta: BoltMeta
-    /// Why the other meta page was not used, when it was invalid; nil when both are valid.
+    /// The reason the other meta page was not used, when it was invalid; nil when both are valid.
     public let rejectedMetaReason: String?
     public var pageSize: Int { meta.pageSize }
     public var path: String { file.path }
@@ -206,7 +206,7 @@ public final class BoltDatabase: @unchecked Sendable {
         ))
     }
 
-    /// True when either meta page now holds a transaction newer than the one
+    /// True when either meta page now contains a transaction newer than the one
     /// this database reads: a running etcd has committed since the file was opened.
     /// The mapping is shared, so it shows etcd's writes as they happen.
     func hasNewerCommit() -> Bool {
@@ -241,7 +241,7 @@ public final class BoltDatabase: @unchecked Sendable {
         UnsafeRawBufferPointer(rebasing: file.bytes[range.offset..<range.end])
     }
 
-    /// A copy of the bytes of `range`.
+    /// Copies the bytes of `range`.
     public func copyBytes(_ range: FileRange) -> [UInt8] {
         Array(bytes(range))
     }
@@ -321,7 +321,7 @@ public final class BoltDatabase: @unchecked Sendable {
         }
     }
 
-    /// The leaf page of an inline bucket, stored in its parent's leaf value.
+    /// Reads the leaf page of an inline bucket, stored in its parent's leaf value.
     func inlinePage(_ range: FileRange) throws -> BoltPage {
         guard range.count >= BoltLayout.pageHeaderSize else {
             throw EtcdStoreError(.invalidBucket, "inline bucket of \(range.count) bytes is shorter than a page header", offset: range.offset)
@@ -415,7 +415,7 @@ public final class BoltDatabase: @unchecked Sendable {
         return BoltBucket(rootPage: root, sequence: sequence, inlinePage: nil)
     }
 
-    /// The nested bucket `name` of `parent`, or nil when there is none.
+    /// Looks up the nested bucket `name` of `parent`; nil when there is none.
     public func bucket(named name: [UInt8], in parent: BoltBucket? = nil) throws -> BoltBucket? {
         var cursor = BoltCursor(database: self, bucket: parent ?? rootBucket)
         guard let entry = try cursor.seek(name), compare(entry.key, name) == 0 else { return nil }

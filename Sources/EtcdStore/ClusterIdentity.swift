@@ -68,7 +68,7 @@ public struct ClusterIdentity: Sendable, Equatable {
         return ClusterIdentity(clusterID: 0, memberID: 0, source: .unknown, members: members, removedMemberIDs: removed)
     }
 
-    /// The data directory of a database at `DIR/member/snap/db`.
+    /// Returns the data directory of a database at `DIR/member/snap/db`.
     private static func inferredDataDirectory(databasePath: String) -> String? {
         let url = URL(fileURLWithPath: databasePath).standardizedFileURL
         let components = url.pathComponents
@@ -76,7 +76,7 @@ public struct ClusterIdentity: Sendable, Equatable {
         return url.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    /// The cluster id etcd computes for a new cluster of `memberIDs`.
+    /// Computes the cluster id etcd assigns to a new cluster of `memberIDs`.
     static func bootstrapClusterID(memberIDs: [UInt64]) -> UInt64 {
         var bytes: [UInt8] = []
         for id in memberIDs.sorted() {
@@ -100,7 +100,7 @@ public struct ClusterIdentity: Sendable, Equatable {
     /// of `dataDirectory`: a sequence of frames, each an 8-byte little-endian
     /// length word (record length in the low 56 bits, padding in the top byte)
     /// followed by a `walpb.Record` {type = 1, crc = 2, data = 3}. The record
-    /// of type 1 holds `etcdserverpb.Metadata` {NodeID = 1, ClusterID = 2}.
+    /// of type 1 contains `etcdserverpb.Metadata` {NodeID = 1, ClusterID = 2}.
     private static func readWriteAheadLogMetadata(dataDirectory: String) -> (String, UInt64, UInt64)? {
         let walDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("member/wal")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: walDirectory.path) else { return nil }

@@ -26,7 +26,7 @@ public struct StoredAuth: Sendable, Equatable {
 }
 
 extension EtcdStore {
-    /// Every top-level bucket with its number of entries, in bbolt's order.
+    /// Lists every top-level bucket with its number of entries, in bbolt's order.
     public func buckets() throws -> [(name: String, entries: Int)] {
         var result: [(name: String, entries: Int)] = []
         try database.forEach(in: database.rootBucket) { entry in
@@ -38,7 +38,7 @@ extension EtcdStore {
         return result
     }
 
-    /// The leases in the `lease` bucket, by id.
+    /// Reads the leases in the `lease` bucket, by id.
     public func leases() throws -> [StoredLease] {
         var leases: [StoredLease] = []
         try forEachValue(inBucket: "lease") { value in
@@ -56,7 +56,7 @@ extension EtcdStore {
         return leases
     }
 
-    /// The alarms in the `alarm` bucket; each key is an encoded `AlarmMember`.
+    /// Reads the alarms in the `alarm` bucket, where each key is an encoded `AlarmMember`.
     public func alarms() throws -> [StoredAlarm] {
         guard let bucket = try database.bucket(named: Array("alarm".utf8)) else { return [] }
         var alarms: [StoredAlarm] = []
@@ -77,7 +77,7 @@ extension EtcdStore {
         return alarms
     }
 
-    /// Whether authentication is enabled, and the user and role names.
+    /// Reads whether authentication is enabled, and the user and role names.
     public func auth() throws -> StoredAuth {
         var auth = StoredAuth(isEnabled: false, revision: 0, userNames: [], roleNames: [])
         if let bucket = try database.bucket(named: Array("auth".utf8)) {

@@ -27,7 +27,7 @@ extension EtcdStore {
         var response = RangeResponse(header: header)
         let hasFilter = request.minModRevision != 0 || request.maxModRevision != 0
             || request.minCreateRevision != 0 || request.maxCreateRevision != 0
-        // Sorting and filters need every key; otherwise one more than the limit tells `more`.
+        // Sorting and filters need every key. Otherwise one key past the limit sets `more`.
         var fetchLimit = request.limit
         if request.sortOrder != .none || hasFilter {
             fetchLimit = 0

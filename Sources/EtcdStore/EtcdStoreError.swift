@@ -12,7 +12,7 @@ public struct EtcdStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         case invalidMeta
         /// A page id points before the data pages, past the high water mark or past the end of the file.
         case pageOutOfRange
-        /// A page's header holds a different id than the page that points to it.
+        /// A page's header contains a different id than the page that points to it.
         case pageIDMismatch
         /// A page has a type that cannot appear where it was reached.
         case invalidPageType

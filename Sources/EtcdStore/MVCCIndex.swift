@@ -49,7 +49,7 @@ struct MVCCIndex {
                 )
             }
             guard !entry.isBucket else {
-                throw EtcdStoreError(.invalidRecord, "the key bucket holds a nested bucket", offset: entry.key.offset)
+                throw EtcdStoreError(.invalidRecord, "the key bucket contains a nested bucket, which etcd never creates", offset: entry.key.offset)
             }
             let revision = Revision.decode(base + entry.key.offset)
             if let previous, !(previous < revision) {
@@ -141,7 +141,7 @@ struct MVCCIndex {
         recordIndices[keyStarts[rank]..<keyStarts[rank + 1]]
     }
 
-    /// The record that holds key `rank`'s state at `revision`, or nil when the
+    /// Returns the record that contains key `rank`'s state at `revision`, or nil when the
     /// key does not exist then: the newest record at or below `revision`,
     /// unless that record is a deletion.
     func visibleRecord(ofKeyAt rank: Int, at revision: Int64) -> RevisionRecord? {
@@ -236,7 +236,7 @@ private struct MappedKey: Hashable {
 
 /// Field access on a `mvccpb.KeyValue` in the mapped file without copying it.
 enum RawKeyValue {
-    /// The range of field 1 (`key`) of the message at `value`.
+    /// Finds the range of field 1 (`key`) of the message at `value`.
     static func keyField(in database: BoltDatabase, value: FileRange, revision: Revision) throws -> FileRange {
         let bytes = database.bytes(value)
         var position = 0

@@ -109,7 +109,7 @@ extension Command {
         let hex = context.global.hex
         let decode = context.flags.bool("decode")
 
-        /// The value as printed: decoded JSON with --decode, else the stored bytes.
+        /// Returns the value to print: decoded JSON with --decode, else the stored bytes.
         @MainActor
         func shownValue(_ kv: KeyValue) -> [UInt8] {
             guard decode else { return kv.value }
@@ -185,7 +185,7 @@ extension Command {
 }
 
 extension Command {
-    /// `ketcd inspect --db FILE`: what a database file holds and what a defrag
+    /// `ketcd inspect --db FILE`: what a database file contains and what a defrag
     /// would reclaim, for checking a member or a backup before using it.
     static let inspect = Command(
         ["inspect"], summary: "Describes a database file: space, revisions, members, leases",
@@ -277,7 +277,7 @@ extension Command {
     }
 }
 
-/// The header as etcdctl's JSON prints it: zero fields left out.
+/// Formats the header as etcdctl's JSON prints it, zero fields left out.
 private func headerJSON(_ header: ResponseHeader) -> String {
     var fields: [String] = []
     if header.clusterID != 0 { fields.append("\"cluster_id\":\(header.clusterID)") }
@@ -287,7 +287,7 @@ private func headerJSON(_ header: ResponseHeader) -> String {
     return "{" + fields.joined(separator: ",") + "}"
 }
 
-/// A JSON string literal with Go's `encoding/json` escaping (`<`, `>` and `&` too).
+/// Quotes `text` as a JSON string literal with Go's `encoding/json` escaping (`<`, `>` and `&` too).
 private func jsonString(_ text: String) -> String {
     var output = "\""
     for scalar in text.unicodeScalars {
@@ -327,8 +327,8 @@ func humanizeBytes(_ size: UInt64) -> String {
     return String(format: format, value, units[Int(exponent)])
 }
 
-/// A table in the layout etcdctl and etcdutl print with tablewriter: a
-/// centered header and right-aligned cells between `+---+` rules.
+/// Formats a table in the layout etcdctl and etcdutl print with tablewriter:
+/// a centered header and right-aligned cells between `+---+` rules.
 private func asciiTable(header: [String], rows: [[String]]) -> String {
     var widths = header.map(\.count)
     for row in rows {

@@ -27,7 +27,7 @@ extension CommandContext {
         return store
     }
 
-    /// The offline store, or an error naming `--db` and `--data-dir` for
+    /// Opens the offline store, or fails naming `--db` and `--data-dir`, for
     /// commands that only work on a file.
     func requireOfflineStore() throws -> EtcdStore {
         guard let store = try offlineStore() else {

@@ -103,7 +103,7 @@ enum Restore {
         return try EtcdStore(path: path)
     }
 
-    /// The stored key-values the arguments select, read from `store` at `revision`.
+    /// Reads from `store` at `revision` the stored key-values the arguments select.
     @MainActor
     static func select(_ context: CommandContext, from store: EtcdStore, revision: Int64, labelSelector: LabelSelector) async throws -> [KeyValue] {
         let arguments = context.arguments
