@@ -109,18 +109,40 @@ import Testing
         }
     }
 
+    @Test func progressNotifyMatchesEtcdctl() throws {
+        let server = try EtcdServer.start(extraArguments: ["--experimental-watch-progress-notify-interval=300ms"])
+        defer { server.stop() }
+        try #require(try server.etcdctl(["put", "/p/a", "1"]).status == 0)
+        for format in ["simple", "json"] {
+            let arguments = server.clientArguments + ["watch", "/p/", "--prefix", "--progress-notify", "-w", format]
+            let etcdctl = try BackgroundProcess.etcdctl(arguments)
+            let ketcd = try BackgroundProcess.ketcd(arguments)
+            #expect(etcdctl.waitFor("progress notify: 2\n"))
+            #expect(ketcd.waitFor("progress notify: 2\n"))
+            etcdctl.stop()
+            ketcd.stop()
+            // Compare the first notification; how many arrive depends on timing.
+            let first = { (text: String) in text.components(separatedBy: "progress notify: ").dropFirst().first ?? "" }
+            #expect(first(ketcd.text) == first(etcdctl.text), "format \(format)")
+            #expect(!first(ketcd.text).isEmpty)
+        }
+    }
+
     @Test func compactedRevisionEndsWatch() throws {
         let server = try EtcdServer.start()
         defer { server.stop() }
         let revision = try writeHistory(server)
         try #require(try server.etcdctl(["compact", String(revision + 2)]).status == 0)
-        let arguments = ["watch", "--prefix", "/w/", "--rev", String(revision)]
-        let etcdctl = try server.etcdctl(arguments)
-        let ketcd = try server.ketcd(arguments)
-        #expect(ketcd.status == 5)
-        #expect(ketcd.status == etcdctl.status)
-        #expect(ketcd.errorOutput == etcdctl.errorOutput)
-        #expect(ketcd.errorOutput.contains("required revision has been compacted"))
+        for format in ["simple", "json", "fields"] {
+            let arguments = ["watch", "--prefix", "/w/", "--rev", String(revision), "-w", format]
+            let etcdctl = try server.etcdctl(arguments)
+            let ketcd = try server.ketcd(arguments)
+            #expect(ketcd.status == 5)
+            #expect(ketcd.status == etcdctl.status)
+            #expect(ketcd.output == etcdctl.output, "format \(format)")
+            #expect(ketcd.errorOutput == etcdctl.errorOutput)
+            #expect(ketcd.errorOutput.contains("required revision has been compacted"))
+        }
     }
 
     @Test func interactiveWatchAndProgress() throws {

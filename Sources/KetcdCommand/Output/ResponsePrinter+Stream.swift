@@ -23,16 +23,13 @@ extension ResponsePrinter {
             output.append { buffer in
                 GoJSON.appendRaw("{\"Header\":", to: &buffer)
                 appendJSONHeaderObject(response.header, to: &buffer)
-                if response.events.isEmpty {
-                    GoJSON.appendRaw(",\"Events\":null", to: &buffer)
-                } else {
-                    GoJSON.appendRaw(",\"Events\":[", to: &buffer)
-                    for (index, event) in response.events.enumerated() {
-                        if index > 0 { buffer.append(UInt8(ascii: ",")) }
-                        appendJSON(event, to: &buffer)
-                    }
-                    buffer.append(UInt8(ascii: "]"))
+                // clientv3 always allocates the slice, so no events print as [] and never null.
+                GoJSON.appendRaw(",\"Events\":[", to: &buffer)
+                for (index, event) in response.events.enumerated() {
+                    if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                    appendJSON(event, to: &buffer)
                 }
+                buffer.append(UInt8(ascii: "]"))
                 GoJSON.appendRaw(",\"CompactRevision\":", to: &buffer)
                 GoJSON.appendInteger(response.compactRevision, to: &buffer)
                 buffer.append(contentsOf: ",\"Canceled\":\(response.canceled),\"Created\":\(response.created)}\n".utf8)
