@@ -17,7 +17,6 @@ extension Command {
             throw CommandError.badArguments("txn command does not accept argument")
         }
         let interactive = context.flags.bool("interactive")
-        var reader = LineReader()
 
         let output = context.output
         func prompt(_ text: String) {
@@ -26,33 +25,25 @@ extension Command {
             output.flush()
         }
         prompt("compares:")
-        var request = TxnRequest(compare: try TxnParser.readSection(&reader) { try TxnParser.parseCompare($0) })
+        var request = TxnRequest(compare: try TxnParser.readSection { try TxnParser.parseCompare($0) })
         prompt("success requests (get, put, del):")
-        request.success = try TxnParser.readSection(&reader) { try TxnParser.parseRequest($0) }
+        request.success = try TxnParser.readSection { try TxnParser.parseRequest($0) }
         prompt("failure requests (get, put, del):")
-        request.failure = try TxnParser.readSection(&reader) { try TxnParser.parseRequest($0) }
+        request.failure = try TxnParser.readSection { try TxnParser.parseRequest($0) }
 
         let response = try await context.client().txn(request)
         try context.printer.printTxn(response)
     }
 }
 
-/// Reads standard input line by line, for the interactive and piped forms of txn.
-struct LineReader {
-    /// The next line without its newline, or nil at the end of input.
-    mutating func readLine() -> String? {
-        Swift.readLine(strippingNewline: true)
-    }
-}
-
 /// etcdctl's txn input syntax.
 enum TxnParser {
-    /// Reads lines up to the next empty one. The end of input before that
-    /// empty line is an error, as in etcdctl (`Error: EOF`, exit 3).
-    static func readSection<Element>(_ reader: inout LineReader, parse: (String) throws -> Element) throws -> [Element] {
+    /// Reads lines of standard input up to the next empty one. The end of
+    /// input before that empty line is an error, as in etcdctl (`Error: EOF`, exit 3).
+    static func readSection<Element>(parse: (String) throws -> Element) throws -> [Element] {
         var elements: [Element] = []
         while true {
-            guard let line = reader.readLine() else {
+            guard let line = readLine(strippingNewline: true) else {
                 throw CommandError(.invalidInput, "EOF")
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
