@@ -162,6 +162,29 @@ import Testing
         #expect(ketcd.text.contains("PUT\n/w/live\nv\n"))
     }
 
+    @Test func interactiveMatchesEtcdctl() throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let revision = try writeHistory(server)
+        let arguments = server.clientArguments + ["watch", "-i", "-w", "json"]
+        let etcdctl = try BackgroundProcess.etcdctl(arguments)
+        let ketcd = try BackgroundProcess.ketcd(arguments)
+        for process in [etcdctl, ketcd] {
+            process.send("watch /w/b /w/z --rev \(revision) --prev-kv")
+        }
+        let marker = Data("/w/end".utf8).base64EncodedString()
+        #expect(etcdctl.waitFor(marker))
+        #expect(ketcd.waitFor(marker))
+        for process in [etcdctl, ketcd] {
+            process.send("progress")
+        }
+        #expect(etcdctl.waitFor("progress notify: \(revision + 5)"))
+        #expect(ketcd.waitFor("progress notify: \(revision + 5)"))
+        etcdctl.stop()
+        ketcd.stop()
+        #expect(ketcd.text == etcdctl.text)
+    }
+
     @Test func kubernetesYAMLEvents() throws {
         let server = try EtcdServer.start()
         defer { server.stop() }
