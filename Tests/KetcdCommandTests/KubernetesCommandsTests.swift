@@ -498,3 +498,83 @@ import Testing
         #expect(!result.output.contains("resourceVersion"))
     }
 }
+
+/// Values encrypted at rest: shown and dumped with --encryption-config, and
+/// encrypted again by save.
+@Suite struct KubernetesEncryptionTests {
+    static let configuration = """
+        apiVersion: apiserver.config.k8s.io/v1
+        kind: EncryptionConfiguration
+        resources:
+        - resources:
+          - secrets
+          providers:
+          - aescbc:
+              keys:
+              - name: key1
+                secret: YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=
+          - identity: {}
+        """
+
+    @Test func encryptedSecretShownDumpedAndSaved() async throws {
+        let server = try EtcdServer.start(security: .mutualTLS(KubeadmPKI.shared()))
+        defer { server.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ketcd-encryption-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configPath = directory.appendingPathComponent("encryption.yaml").path
+        try Self.configuration.write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        let key = "/registry/secrets/shop/db-password"
+        let secret = """
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: db-password
+              namespace: shop
+              uid: 9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d
+              creationTimestamp: "2024-03-11T10:00:00Z"
+            type: Opaque
+            data:
+              password: c2VjcmV0
+            """
+        let encoded = try ProcessRunner.run(TestEnvironment.ketcdPath, ["encode", "--encryption-config", configPath, "--key", key], input: Data(secret.utf8))
+        #expect(encoded.status == 0)
+        #expect(encoded.standardOutput.starts(with: Array("k8s:enc:aescbc:v1:key1:".utf8)))
+        let client = try KubernetesFixtures.client(for: server)
+        _ = try await client.put(PutRequest(key: Array(key.utf8), value: Array(encoded.standardOutput)))
+
+        let hidden = try server.ketcd(["get", "secrets", "-n", "shop", "-o", "name"])
+        #expect(hidden.output == "")
+        #expect(hidden.errorOutput.contains("encrypted at rest (provider aescbc, key key1)"))
+        let shown = try server.ketcd(["get", "secret", "db-password", "-n", "shop", "-o", "json", "--encryption-config", configPath])
+        #expect(shown.status == 0)
+        #expect(try JSONParser.parse(Array(shown.standardOutput))["data"]?["password"] == .string("c2VjcmV0"))
+
+        let dump = try server.ketcd(["dump", "/registry/secrets/", "--encryption-config", configPath])
+        let records = try JSONParser.parse(Array(dump.standardOutput)).arrayValue ?? []
+        #expect(records.count == 1)
+        #expect(records.first?["value"]?.stringValue?.contains("\"password\":\"c2VjcmV0\"") == true)
+        let dumpPath = directory.appendingPathComponent("dump.json").path
+        try dump.standardOutput.write(to: URL(fileURLWithPath: dumpPath))
+
+        // Saving the same object over the encrypted key changes nothing.
+        let unchanged = try server.ketcd(["save", dumpPath, "--encryption-config", configPath])
+        #expect(unchanged.output == "save: 0 created, 0 updated, 1 unchanged\n")
+
+        // Without the configuration, plaintext is not written over it.
+        _ = try await client.put(PutRequest(key: Array(key.utf8), value: Array(encoded.standardOutput)))
+        let rejected = try server.ketcd(["save", dumpPath])
+        #expect(rejected.status == 1)
+
+        // After a wipe, save encrypts the secret as kube-apiserver would.
+        _ = try server.etcdctl(["del", "--prefix", "/registry/secrets/"])
+        let saved = try server.ketcd(["save", dumpPath, "--encryption-config", configPath])
+        #expect(saved.status == 0)
+        let stored = try await client.range(RangeRequest(key: Array(key.utf8))).kvs.first?.value ?? []
+        #expect(stored.starts(with: Array("k8s:enc:aescbc:v1:key1:".utf8)))
+        let decrypted = try EncryptionConfiguration(contentsOfFile: configPath).decrypt(stored, etcdKey: Array(key.utf8))
+        let original = try EncryptionConfiguration(contentsOfFile: configPath).decrypt(Array(encoded.standardOutput), etcdKey: Array(key.utf8))
+        #expect(decrypted == original)
+    }
+}

@@ -93,8 +93,8 @@ run_case() {
     "$((peak / 1024))" "$((size / 1048576))"
 }
 
-run_case "etcdctl get --prefix /registry/ -w json" "$bin/etcdctl" --endpoints "$endpoint" get --prefix /registry/ -w json
-run_case "ketcd get --prefix /registry/ -w json" "$ketcd_bin" --endpoints "$endpoint" get --prefix /registry/ -w json
-run_case "ketcd dump" "$ketcd_bin" --endpoints "$endpoint" dump
-run_case "ketcd dump -o jsonl" "$ketcd_bin" --endpoints "$endpoint" dump -o jsonl
-run_case "ketcd get pods -A -o json" "$ketcd_bin" --endpoints "$endpoint" get pods -A -o json
+run_case "etcdctl get --prefix /registry/ -w json" "$bin/etcdctl" --endpoints "$endpoint" --command-timeout=600s get --prefix /registry/ -w json
+run_case "ketcd get --prefix /registry/ -w json" "$ketcd_bin" --endpoints "$endpoint" --command-timeout=600s get --prefix /registry/ -w json
+run_case "ketcd dump" "$ketcd_bin" --endpoints "$endpoint" --command-timeout=600s dump
+run_case "ketcd dump -o jsonl" "$ketcd_bin" --endpoints "$endpoint" --command-timeout=600s dump -o jsonl
+run_case "ketcd get pods -A -o json" "$ketcd_bin" --endpoints "$endpoint" --command-timeout=600s get pods -A -o json

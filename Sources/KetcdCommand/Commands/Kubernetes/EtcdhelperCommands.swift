@@ -48,6 +48,7 @@ extension Command {
             .bool("allow-newer-revision", usage: "if etcd compacts the dump's revision, continue at the current revision instead of failing"),
             .int("rev", default: 0, usage: "revision to dump; 0 means the current one"),
             KubeFlags.pageSize,
+            KubeFlags.encryptionConfig,
         ] + KubeFlags.discovery
     ) { context in
         try await Dump.run(context)
@@ -65,6 +66,7 @@ extension Command {
             .bool("dry-run", usage: "print what would change without writing"),
             .string("backup", usage: "file for the previous values (JSON lines; `ketcd save` restores it); default ketcd-backup-<time>.jsonl"),
             .bool("ignore-encryption", usage: "write plaintext over keys that are encrypted at rest (the API server then reads the plaintext)"),
+            Flag.string("encryption-config", usage: "kube-apiserver EncryptionConfiguration file: objects of the resources it encrypts are encrypted as kube-apiserver would"),
         ] + KubeFlags.discovery
     ) { context in
         try await Save.run(context)
@@ -114,6 +116,7 @@ enum Dump {
         var scan = PaginatedScan(
             source: source, prefix: prefix, pageSize: context.flags.int("page-size"), revision: context.flags.int("rev"),
             allowNewerRevision: context.flags.bool("allow-newer-revision"))
+        let encryption = try KubeFlags.encryption(context)
         let progress = isatty(2) == 1
         var writer = EtcdhelperDumpWriter()
         var written = 0
@@ -146,7 +149,7 @@ enum Dump {
                 }
             }
 
-            for body in await formatInParallel(page, format: format) {
+            for body in await formatInParallel(page, format: format, encryption: encryption) {
                 var buffer: [UInt8] = []
                 if format == .etcdhelper {
                     writer.appendSeparator(to: &buffer)
@@ -180,7 +183,7 @@ enum Dump {
     /// Decodes and formats the records of a page in one task per core and
     /// returns each record's text in key order (etcdhelper's format without
     /// the separator, or one JSON line).
-    static func formatInParallel(_ page: [KeyValue], format: Format) async -> [[UInt8]] {
+    static func formatInParallel(_ page: [KeyValue], format: Format, encryption: EncryptionConfiguration?) async -> [[UInt8]] {
         let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 16))
         let chunkSize = (page.count + chunkCount - 1) / max(1, chunkCount)
         return await withTaskGroup(of: (Int, [[UInt8]]).self) { group in
@@ -190,7 +193,7 @@ enum Dump {
                     var bodies: [[UInt8]] = []
                     bodies.reserveCapacity(slice.count)
                     for kv in slice {
-                        let (record, object) = makeRecord(kv)
+                        let (record, object) = makeRecord(kv, encryption: encryption)
                         var body: [UInt8] = []
                         switch format {
                         case .etcdhelper: EtcdhelperDumpWriter.appendBody(record, to: &body)
@@ -211,11 +214,11 @@ enum Dump {
 
     /// Builds the record of one key: the decoded object as the API server's compact
     /// JSON (resourceVersion as stored, which is empty), or the raw bytes.
-    static func makeRecord(_ kv: KeyValue) -> (DumpRecord, JSONValue?) {
+    static func makeRecord(_ kv: KeyValue, encryption: EncryptionConfiguration?) -> (DumpRecord, JSONValue?) {
         var record = DumpRecord(
             key: String(decoding: kv.key, as: UTF8.self), createRevision: kv.createRevision,
             modRevision: kv.modRevision, version: kv.version, lease: kv.lease)
-        if case .object(let decoded, let object) = KubeValues.decode(kv, fillResourceVersion: false) {
+        if case .object(let decoded, let object) = KubeValues.decode(kv, fillResourceVersion: false, encryption: encryption) {
             var json = JSONSerializer.compact.serialize(object)
             json.append(UInt8(ascii: "\n"))
             record.value = String(decoding: json, as: UTF8.self)

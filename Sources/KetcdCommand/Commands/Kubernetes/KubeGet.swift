@@ -19,6 +19,7 @@ enum KubeGet {
         .bool("ignore-not-found", usage: "print nothing for objects that do not exist instead of an error (kubectl style)"),
         KubeFlags.prefixRoot,
         KubeFlags.pageSize,
+        KubeFlags.encryptionConfig,
     ] + KubeFlags.discovery
 
     /// Returns true when the command line requests a kubectl-style read: a
@@ -58,6 +59,8 @@ enum KubeGet {
     @MainActor
     static func run(_ context: CommandContext) async throws {
         let format = try parseFormat(context.flags.string("output"))
+        // Fails here on an unreadable file, before anything is printed.
+        _ = try KubeFlags.encryption(context)
         var session = try await KubeSession.open(context)
         let labelSelector: LabelSelector
         let fieldSelector: FieldSelector

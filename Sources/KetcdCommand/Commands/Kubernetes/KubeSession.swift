@@ -9,6 +9,19 @@ enum KubeFlags {
         "prefix-root",
         usage: "key prefix kube-apiserver writes under (its --etcd-prefix), such as /registry or /kubernetes.io on OpenShift; detected from the keys when not set")
     static let pageSize = Flag.int("page-size", default: 500, usage: "number of keys read per request; memory use grows with it")
+    static let encryptionConfig = Flag.string(
+        "encryption-config", usage: "kube-apiserver EncryptionConfiguration file, to decrypt values encrypted at rest")
+
+    /// Loads the `--encryption-config` file, or returns nil when the flag is not set.
+    @MainActor
+    static func encryption(_ context: CommandContext) throws -> EncryptionConfiguration? {
+        guard case .string(let path)? = context.flags.value("encryption-config"), !path.isEmpty else { return nil }
+        do {
+            return try EncryptionConfiguration(contentsOfFile: path)
+        } catch {
+            throw CommandError(.error, "cannot use the encryption configuration \(path): \(error)")
+        }
+    }
 }
 
 /// One etcd keyspace seen as Kubernetes objects: the key source, the key
@@ -99,14 +112,17 @@ enum DecodedValue {
 
 enum KubeValues {
     /// Decodes one stored value; `resourceVersion` from the mod revision when
-    /// `fillResourceVersion` is set, as the API server serves objects.
-    static func decode(_ kv: KeyValue, fillResourceVersion: Bool) -> DecodedValue {
+    /// `fillResourceVersion` is set, as the API server serves objects. Values
+    /// encrypted at rest are decrypted when `encryption` lists their key.
+    static func decode(_ kv: KeyValue, fillResourceVersion: Bool, encryption: EncryptionConfiguration? = nil) -> DecodedValue {
         let key = String(decoding: kv.key, as: UTF8.self)
         do {
-            let decoded = try KubeStorageCodec.decode(value: kv.value, key: key, modRevision: fillResourceVersion ? kv.modRevision : nil)
+            let decoded = try KubeStorageCodec.decode(
+                value: kv.value, key: key, modRevision: fillResourceVersion ? kv.modRevision : nil,
+                options: DecodeOptions(), encryption: encryption)
             switch decoded.format {
             case .encrypted(let provider, let keyName):
-                return .undecodable("\(key) is encrypted at rest (provider \(provider), key \(keyName)), so it cannot be shown")
+                return .undecodable("\(key) is encrypted at rest (provider \(provider), key \(keyName)); pass --encryption-config with kube-apiserver's EncryptionConfiguration to show it")
             case .unknown:
                 return .undecodable("\(key) does not hold a Kubernetes object")
             default:

@@ -18,6 +18,7 @@ struct ObjectPrinter {
     let showLabels: Bool
     let noHeaders: Bool
     let now = Date()
+    let encryption: EncryptionConfiguration?
 
     private var resource: ResourceType?
     private var columns: ObjectColumns?
@@ -35,6 +36,7 @@ struct ObjectPrinter {
         self.allNamespaces = allNamespaces
         self.showLabels = showLabels
         self.noHeaders = noHeaders
+        self.encryption = try? KubeFlags.encryption(context)
     }
 
     mutating func beginResource(_ resource: ResourceType) {
@@ -46,7 +48,7 @@ struct ObjectPrinter {
     /// Decodes `kv` and prints it if it matches both selectors.
     mutating func add(_ kv: KeyValue, labelSelector: LabelSelector, fieldSelector: FieldSelector) throws {
         let object: JSONValue
-        switch KubeValues.decode(kv, fillResourceVersion: true) {
+        switch KubeValues.decode(kv, fillResourceVersion: true, encryption: encryption) {
         case .undecodable(let reason):
             context.errorOutput.writeLine("Warning: \(reason); skipped")
             return

@@ -23,6 +23,7 @@ enum Save {
         let records = try readRecords(Array(data), path: path)
 
         let dryRun = context.flags.bool("dry-run")
+        let encryption = try KubeFlags.encryption(context)
         let store = try await context.transactionalStore()
         var backup: BackupFile?
         if !dryRun {
@@ -35,7 +36,14 @@ enum Save {
         for record in records {
             let key = Array(record.key.utf8)
             let current = try await writer.current(key)
-            let value = try encodedValue(record, current: current, ignoreEncryption: context.flags.bool("ignore-encryption"))
+            let value: [UInt8]
+            do {
+                value = try encodedValue(record, current: current, encryption: encryption, ignoreEncryption: context.flags.bool("ignore-encryption"))
+            } catch let unchanged as UnchangedValue {
+                _ = unchanged
+                counts.unchanged += 1
+                continue
+            }
             let outcome: SafeWriter.Outcome
             do {
                 outcome = try await writer.put(key: key, value: value, previous: current)
@@ -91,21 +99,67 @@ enum Save {
         }
     }
 
+    /// Thrown by `encodedValue` when the key already holds the record's
+    /// object, encrypted: new ciphertext would differ only in its nonce.
+    struct UnchangedValue: Error {}
+
     /// Encodes the bytes to store for a record, in the format kube-apiserver uses for
     /// the key: the format the current value has, else JSON for API services,
     /// CRDs and custom resources and protobuf for built-in types.
-    static func encodedValue(_ record: DumpRecord, current: KeyValue?, ignoreEncryption: Bool) throws -> [UInt8] {
-        var currentFormat = current.map { KubeStorageCodec.detectFormat($0.value) }
-        if case .encrypted(let provider, let keyName)? = currentFormat {
-            if let raw = record.rawValue, KubeStorageCodec.detectFormat(raw) == currentFormat {
-                return raw
-            }
-            guard ignoreEncryption else {
-                throw CommandError(.error, "\(record.key) is encrypted at rest (provider \(provider), key \(keyName)); writing plaintext over it would leave the object unencrypted, so it was not written. Pass --ignore-encryption to write it anyway, or restore it through the API server")
-            }
-            currentFormat = nil
+    static func encodedValue(
+        _ record: DumpRecord, current: KeyValue?, encryption: EncryptionConfiguration?, ignoreEncryption: Bool
+    ) throws -> [UInt8] {
+        if let raw = record.rawValue {
+            return try checkedAgainstEncryption(raw, record: record, current: current, ignoreEncryption: ignoreEncryption)
         }
-        if let raw = record.rawValue { return raw }
+
+        // The format of the stored object: the one the current value has,
+        // looked at after decryption when the configuration allows it.
+        var currentPlaintext = current?.value
+        if let current, let encryption, EncryptedValue(prefixOf: current.value) != nil {
+            currentPlaintext = try? encryption.decrypt(current.value, etcdKey: current.key)
+        }
+        var currentFormat = currentPlaintext.map { KubeStorageCodec.detectFormat($0) }
+        if case .encrypted? = currentFormat { currentFormat = nil }
+
+        let plaintext = try encodedPlaintext(record, currentFormat: currentFormat)
+        if let current, currentPlaintext == plaintext, current.value != plaintext {
+            throw UnchangedValue()
+        }
+        var value = plaintext
+        if let encryption {
+            do {
+                value = try encryption.encrypt(plaintext, etcdKey: Array(record.key.utf8), resource: encryptionResourceName(forKey: record.key))
+            } catch {
+                throw CommandError(.error, "cannot encrypt \(record.key): \(error)")
+            }
+        }
+        return try checkedAgainstEncryption(value, record: record, current: current, ignoreEncryption: ignoreEncryption)
+    }
+
+    /// Returns `value`, unless it is plaintext and the key holds an encrypted
+    /// value: writing it would leave the object unencrypted at rest.
+    static func checkedAgainstEncryption(_ value: [UInt8], record: DumpRecord, current: KeyValue?, ignoreEncryption: Bool) throws -> [UInt8] {
+        guard let current, let header = EncryptedValue(prefixOf: current.value), EncryptedValue(prefixOf: value) == nil, !ignoreEncryption else {
+            return value
+        }
+        throw CommandError(.error, "\(record.key) is encrypted at rest (provider \(header.provider), key \(header.keyName)); writing plaintext over it would leave the object unencrypted, so it was not written. Pass --encryption-config with kube-apiserver's EncryptionConfiguration to encrypt it, or --ignore-encryption to write it anyway")
+    }
+
+    /// The name EncryptionConfiguration uses for the key's resource:
+    /// `secrets`, or `<plural>.<group>`.
+    static func encryptionResourceName(forKey key: String) -> String {
+        let layout = KeyLayout(kubernetesRoot: rootOf(key))
+        guard let resource = ResourceCatalog().resource(forKey: key, layout: layout) else {
+            // Custom resources: <root>/<group>/<plural>/...
+            let parts = key.split(separator: "/")
+            return parts.count >= 3 ? "\(parts[2]).\(parts[1])" : key
+        }
+        return resource.group.isEmpty ? resource.plural : "\(resource.plural).\(resource.group)"
+    }
+
+    /// Encodes a record's object the way kube-apiserver stores it, before any encryption.
+    static func encodedPlaintext(_ record: DumpRecord, currentFormat: StorageFormat?) throws -> [UInt8] {
         guard let text = record.value else {
             throw CommandError(.error, "the record of \(record.key) has no value")
         }
