@@ -50,6 +50,32 @@ public enum KetcdMain {
         }
     }
 
+    /// Prints the settings in force as `ETCDCTL_<NAME>=value` lines, as
+    /// etcdctl's `--debug` does, except that a password is never printed.
+    static func printDebugSettings(flags: ParsedFlags, inheritedFlags: [Flag], to errorOutput: OutputWriter) {
+        for flag in inheritedFlags.sorted(by: { $0.name < $1.name }) {
+            let text: String
+            switch flags.value(flag.name) {
+            case .bool(let value)?: text = String(value)
+            case .string(let value)?:
+                if flag.name == "password" && !value.isEmpty {
+                    text = "<hidden>"
+                } else if flag.name == "user", let colon = value.firstIndex(of: ":") {
+                    text = value[..<colon] + ":<hidden>"
+                } else {
+                    text = value
+                }
+            case .int(let value)?: text = String(value)
+            case .uint(let value)?: text = String(value)
+            case .duration(let value)?: text = GoFormat.durationString(value)
+            case .stringList(let values)?: text = "[\(values.joined(separator: ","))]"
+            case nil: continue
+            }
+            errorOutput.writeLine("\(GlobalOptions.environmentVariableName(for: flag.name))=\(text)")
+        }
+        errorOutput.flush()
+    }
+
     /// etcdctl's status for a failure that is not a `CommandError`: 2 when the
     /// login failed (etcdctl fails while creating its client then), else 1.
     static func exitCode(for error: any Error) -> ExitCode {
@@ -86,6 +112,11 @@ public enum KetcdMain {
                 global = try GlobalOptions.resolve(flags: &flags, inheritedFlags: registry.globalFlags + (group?.flags ?? []), environment: environment)
                 if !global.discoveryDomain.isEmpty {
                     throw CommandError(.error, "DNS SRV discovery (--discovery-srv \(global.discoveryDomain)) is not supported; list the members with --endpoints instead")
+                }
+                if global.debug {
+                    printDebugSettings(flags: flags, inheritedFlags: registry.globalFlags + (group?.flags ?? []), to: errorOutput)
+                    // gRPC C-core logs to stderr when GRPC_VERBOSITY is set.
+                    setenv("GRPC_VERBOSITY", "DEBUG", 0)
                 }
             }
             let context = CommandContext(

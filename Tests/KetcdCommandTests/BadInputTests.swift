@@ -200,3 +200,19 @@ import Testing
         #expect(result.errorOutput.hasPrefix("Error: DNS SRV discovery"))
     }
 }
+
+/// `--debug` prints the settings in force, as etcdctl does, without secrets.
+@Suite struct DebugOutputTests {
+    @Test func debugListsSettingsWithoutPassword() throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        _ = try server.etcdctl(["put", "a", "1"])
+        let result = try server.ketcd(["--debug", "--user=root:secret", "--dial-timeout=3s", "get", "a"])
+        let lines = result.errorOutput.split(separator: "\n").map(String.init)
+        #expect(lines.contains("ETCDCTL_DIAL_TIMEOUT=3s"))
+        #expect(lines.contains("ETCDCTL_ENDPOINTS=[\(server.endpoint)]"))
+        #expect(lines.contains("ETCDCTL_USER=root:<hidden>"))
+        #expect(!result.errorOutput.contains("secret"))
+        #expect(result.output == "a\n1\n")
+    }
+}
