@@ -53,7 +53,7 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
         var loaded: LoadedDatabase
         while true {
             do {
-                let candidate = try LoadedDatabase(path: path, allowHashMismatch: allowHashMismatch)
+                let candidate = try LoadedDatabase(path: path, allowHashMismatch: allowHashMismatch, dataDirectory: dataDirectory)
                 if !candidate.database.hasNewerCommit() || attempt == EtcdStore.maxReadAttempts {
                     loaded = candidate
                     break
@@ -75,7 +75,7 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
         index = loaded.index
         currentRevision = max(index.lastMainRevision, loaded.finishedCompactRevision, 1)
         changedWhileOpening = loaded.database.hasNewerCommit()
-        identity = try ClusterIdentity.read(database: database, databasePath: path, dataDirectory: dataDirectory)
+        identity = loaded.identity
     }
 
     static let maxReadAttempts = 3
@@ -119,7 +119,16 @@ public final class EtcdStore: KeyRangeSource, @unchecked Sendable {
     /// the index was built, which is reported as `databaseChanged`, or when the
     /// file is damaged.
     func keyValue(_ record: RevisionRecord, ofKeyAt rank: Int, includeValue: Bool = true) throws -> KeyValue {
-        let keyValue = try RawKeyValue.decode(in: database, value: record.value, revision: record.revision, includeValue: includeValue)
+        let keyValue: KeyValue
+        do {
+            keyValue = try RawKeyValue.decode(in: database, value: record.value, revision: record.revision, includeValue: includeValue)
+        } catch let error as EtcdStoreError where database.hasNewerCommit() || database.file.hasChangedLength() {
+            throw EtcdStoreError(
+                .databaseChanged,
+                "\(database.path) changed while it was read: etcd reused the pages of revision \(record.revision) (\(error.message)); "
+                    + "stop the member or save a snapshot with etcdctl and read that"
+            )
+        }
         let keyMatches = keyValue.key.withUnsafeBytes { decoded in
             decoded.elementsEqual(database.bytes(index.keys[rank]))
         }
@@ -163,8 +172,9 @@ private struct LoadedDatabase {
     var scheduledCompactRevision: Int64 = -1
     var finishedCompactRevision: Int64 = -1
     let index: MVCCIndex
+    let identity: ClusterIdentity
 
-    init(path: String, allowHashMismatch: Bool) throws {
+    init(path: String, allowHashMismatch: Bool, dataDirectory: String?) throws {
         let file = try MappedFile(path: path)
         let check = SnapshotHashCheck.check(file)
         if case .mismatch(let stored, let computed) = check, !allowHashMismatch {
@@ -207,6 +217,7 @@ private struct LoadedDatabase {
             scheduledCompactRevision = scheduled
             finishedCompactRevision = finished
             index = try MVCCIndex(database: database, bucket: keyBucket)
+            identity = try ClusterIdentity.read(database: database, databasePath: path, dataDirectory: dataDirectory)
         } catch let error as EtcdStoreError where database.hasNewerCommit() || file.hasChangedLength() {
             throw EtcdStoreError(
                 .databaseChanged,
