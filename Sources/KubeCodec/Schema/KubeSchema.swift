@@ -72,10 +72,8 @@ public final class KubeSchema: Sendable {
         var byNumber: [Int32]
         /// Field indices in protobuf number order, as gogo-protobuf writes them.
         var numberOrder: [Int]
-        /// Field index by JSON name, including the names of inlined structs'
-        /// fields (as the index path through the inline field).
-        var byJSONName: [String: Int]
 
+        /// Returns the index of the field with protobuf number `number`, if any.
         public func field(number: Int) -> Int? {
             guard number >= 0, number < byNumber.count else { return nil }
             let index = byNumber[number]
@@ -144,7 +142,7 @@ public final class KubeSchema: Sendable {
                 default: throw SchemaError(description: "unknown special kind \(words[1]) for \(name)")
                 }
                 let fields = try words.dropFirst(2).map { try Self.parseField($0, in: name) }
-                let message = Message(name: name, special: special, fields: fields, byNumber: [], numberOrder: [], byJSONName: [:])
+                let message = Message(name: name, special: special, fields: fields, byNumber: [], numberOrder: [])
                 if let existing = indexByName[name] {
                     messages[existing] = message
                 } else {
@@ -175,11 +173,6 @@ public final class KubeSchema: Sendable {
             messages[index].byNumber = byNumber
             messages[index].numberOrder = fields.indices.filter { fields[$0].kind != .typeMeta }
                 .sorted { fields[$0].number < fields[$1].number }
-            var byJSONName: [String: Int] = [:]
-            for (fieldIndex, field) in fields.enumerated() where !field.isInline && !field.isHidden {
-                byJSONName[field.jsonName] = fieldIndex
-            }
-            messages[index].byJSONName = byJSONName
         }
         self.messages = messages
         self.indexByName = indexByName
