@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "EtcdAPI", dependencies: ["Protobuf"]),
 
         // etcd v3 client over gRPC C-core.
-        .target(name: "EtcdClient", dependencies: ["EtcdAPI", "Protobuf", "CGRPCCore"]),
+        .target(name: "EtcdClient", dependencies: ["EtcdAPI", "Protobuf", "CGRPCCore", "COpenSSL"]),
 
         // Offline reading of bbolt databases and snapshot files.
         .target(name: "EtcdStore", dependencies: ["EtcdAPI", "Protobuf", "COpenSSL"]),

@@ -89,10 +89,13 @@ public final class EtcdClient: KeyRangeSource, Sendable {
             let missing = tls.certFile == nil ? "--cert" : "--key"
             throw EtcdClientError(code: .invalidArgument, message: "a client certificate needs both --cert and --key; \(missing) is missing")
         }
+        let certificateChain = try tls.certFile.map { path throws(EtcdClientError) in try PEMFile.readCertificates(path) }
         return TLSMaterial(
-            trustedCertificates: try tls.caFile.map { path throws(EtcdClientError) in try PEMFile.read(path) },
-            certificateChain: try tls.certFile.map { path throws(EtcdClientError) in try PEMFile.read(path) },
-            privateKey: try tls.keyFile.map { path throws(EtcdClientError) in try PEMFile.read(path) },
+            trustedCertificates: try tls.caFile.map { path throws(EtcdClientError) in try PEMFile.readCertificates(path) },
+            certificateChain: certificateChain,
+            privateKey: try tls.keyFile.map { path throws(EtcdClientError) in
+                try PEMFile.readPrivateKey(path, matching: certificateChain, certificatePath: tls.certFile)
+            },
             verifyServer: !tls.insecureSkipVerify)
     }
 

@@ -216,3 +216,19 @@ import Testing
         #expect(result.output == "a\n1\n")
     }
 }
+
+@Suite struct TLSFileErrorTests {
+    @Test func mismatchedKeyMatchesEtcdctlExit() throws {
+        let pki = try KubeadmPKI.shared()
+        let arguments = [
+            "--endpoints=https://127.0.0.1:1", "--cacert=\(pki.etcdCACertificate)",
+            "--cert=\(pki.apiserverClientCertificate)", "--key=\(pki.serverKey)", "get", "/k",
+        ]
+        let ketcd = try ProcessRunner.run(TestEnvironment.ketcdPath, arguments)
+        let etcdctl = try ProcessRunner.run(TestEnvironment.etcdctlPath, arguments)
+
+        #expect(ketcd.status == etcdctl.status)
+        #expect(ketcd.status == 128)
+        #expect(ketcd.errorOutput.hasPrefix("Error: tls: private key does not match public key"))
+    }
+}

@@ -10,7 +10,13 @@ extension CommandContext {
         if !global.databaseFile.isEmpty || !global.dataDirectory.isEmpty {
             throw CommandError(.error, "\(command.name) needs a live cluster, but --db and --data-dir only serve reads; drop them and pass --endpoints")
         }
-        let client = try EtcdClient(configuration: try clientConfiguration())
+        let client: EtcdClient
+        do {
+            client = try EtcdClient(configuration: try clientConfiguration())
+        } catch let error as EtcdClientError where error.code == .invalidArgument {
+            // etcdctl exits 128 when its TLS files or endpoints cannot be used.
+            throw CommandError.badArguments(error.message)
+        }
         cachedClient = client
         return client
     }
