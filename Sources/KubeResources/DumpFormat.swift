@@ -148,6 +148,17 @@ public struct EtcdhelperDumpWriter: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Appends an element that marks where the dump continues at a newer
+    /// revision: the JSON lines header of that revision, which `ketcd save`
+    /// skips like every header.
+    public mutating func appendRevisionSwitch(from previousRevision: Int64, to revision: Int64, prefix: String, to output: inout [UInt8]) {
+        appendSeparator(to: &output)
+        output.append(contentsOf: "  ".utf8)
+        var header = JSONLinesDump.header(revision: revision, prefix: prefix, previousRevision: previousRevision)
+        header.removeLast()
+        output.append(contentsOf: header.utf8)
+    }
+
     /// Text that closes the array; `[]` when no record was written.
     public func finish() -> String {
         wroteRecord ? "\n]\n" : "[]\n"
@@ -166,6 +177,12 @@ public enum JSONLinesDump {
             line += ",\"note\":\"etcd compacted revision \(previousRevision) during the dump; the records below are read at revision \(revision)\""
         }
         return line + "}}\n"
+    }
+
+    /// Returns the last line of a dump that stopped part way. `ketcd save`
+    /// rejects a file that contains it, because the keys after it are missing.
+    public static func incompleteLine(keysWritten: Int, reason: String) -> String {
+        "{\"incomplete\":{\"keys_written\":\(keysWritten),\"error\":\(GoJSON.quoted(reason))}}\n"
     }
 
     /// Appends the line of one record, ending in a newline.
@@ -216,6 +233,11 @@ public enum DumpReader {
             throw DumpFormatError("a dump record must be a JSON object, found \(GoJSON.compact(element).prefix(60))")
         }
         if object["header"] != nil { return nil }
+        if let incomplete = object["incomplete"]?.objectValue {
+            let count = incomplete["keys_written"].map(integer) ?? 0
+            let reason = incomplete["error"]?.stringValue ?? "unknown error"
+            throw DumpFormatError("the dump is incomplete: it stopped after \(count) keys (\(reason)); take a new dump")
+        }
         guard let key = object["key"]?.stringValue, !key.isEmpty else {
             throw DumpFormatError("a dump record has no \"key\"")
         }

@@ -24,6 +24,10 @@ public struct PaginatedScan: Sendable {
     /// Number of keys in the range at the first page's revision.
     public private(set) var totalCount: Int64 = 0
     private var nextKey: [UInt8]?
+    /// False until a page has been read, so that a revision the caller
+    /// pinned and etcd already compacted is told apart from a compaction
+    /// during the scan.
+    private var startedReading = false
 
     public init(
         source: any KeyRangeSource, key: [UInt8], rangeEnd: [UInt8], pageSize: Int64 = 500,
@@ -55,6 +59,9 @@ public struct PaginatedScan: Sendable {
         do {
             response = try await source.range(request)
         } catch let error where Self.isCompaction(error) && revision > 0 {
+            guard startedReading else {
+                throw PaginatedScanError.revisionCompacted(revision: revision)
+            }
             guard allowNewerRevision else {
                 throw PaginatedScanError.compacted(revision: revision)
             }
@@ -65,9 +72,12 @@ public struct PaginatedScan: Sendable {
             revision = response.header.revision
             return finish(response)
         }
+        if !startedReading {
+            startedReading = true
+            totalCount = response.count
+        }
         if revision == 0 {
             revision = response.header.revision
-            totalCount = response.count
         }
         return finish(response)
     }
@@ -89,6 +99,8 @@ public struct PaginatedScan: Sendable {
 
 public enum PaginatedScanError: Error, Equatable, Sendable, CustomStringConvertible {
     case compacted(revision: Int64)
+    /// The revision the caller asked for was compacted before the first page.
+    case revisionCompacted(revision: Int64)
 
     public var description: String {
         switch self {
@@ -96,6 +108,8 @@ public enum PaginatedScanError: Error, Equatable, Sendable, CustomStringConverti
             return "etcd compacted revision \(revision) while it was being read, so the result would mix two states. "
                 + "Retry (a smaller cluster or a larger --page-size finishes sooner), "
                 + "or pass --allow-newer-revision to continue at the current revision."
+        case .revisionCompacted(let revision):
+            return "etcd has compacted revision \(revision), so it can no longer be read; choose a newer --rev, or 0 for the current revision"
         }
     }
 }

@@ -47,6 +47,7 @@ public struct SafeWriter: Sendable {
         let compare = Compare(key: key, result: .equal, operand: .modRevision(previous?.modRevision ?? 0))
         let response = try await store.txn(TxnRequest(compare: [compare], success: [.put(PutRequest(key: key, value: value))]))
         guard response.succeeded else {
+            if previous != nil { try backup?.removeLastRecord() }
             throw SafeWriteError.changedConcurrently(key: String(decoding: key, as: UTF8.self), expectedModRevision: previous?.modRevision ?? 0)
         }
         return previous == nil ? .created : .updated
@@ -59,6 +60,7 @@ public struct SafeWriter: Sendable {
         let compare = Compare(key: previous.key, result: .equal, operand: .modRevision(previous.modRevision))
         let response = try await store.txn(TxnRequest(compare: [compare], success: [.deleteRange(DeleteRangeRequest(key: previous.key))]))
         guard response.succeeded else {
+            try backup?.removeLastRecord()
             throw SafeWriteError.changedConcurrently(key: String(decoding: previous.key, as: UTF8.self), expectedModRevision: previous.modRevision)
         }
         return .deleted
@@ -80,12 +82,15 @@ public enum SafeWriteError: Error, Equatable, Sendable, CustomStringConvertible 
 /// A backup of previous values: one JSON line per key, in the JSON lines
 /// dump format with the stored bytes in base64, so `ketcd save FILE`
 /// restores them exactly. Each record is written and synced before the key
-/// is changed. The file is created on the first record, so a command that
-/// replaces nothing leaves no file behind.
+/// is changed, and removed again when the change is rejected. The file is
+/// created on the first record and deleted when its last record is removed,
+/// so a command that replaces nothing leaves no file behind.
 public final class BackupFile: @unchecked Sendable {
-    // @unchecked: `handle` is only touched inside `append`, which the lock serialises.
+    // @unchecked: `handle` and `recordStarts` are only touched under the lock.
     public let path: String
     private var handle: FileHandle?
+    /// File offset at which each record still in the file starts.
+    private var recordStarts: [UInt64] = []
     private let lock = NSLock()
 
     /// Fails if `path` exists, so no earlier backup is overwritten.
@@ -111,7 +116,25 @@ public final class BackupFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let output = try handle ?? create()
+        recordStarts.append(try output.seekToEnd())
         try output.write(contentsOf: Data(line.utf8))
+        try output.synchronize()
+    }
+
+    /// Removes the record appended last, for a change that etcd rejected, so
+    /// that the file lists only values ketcd replaced. Deletes the file when
+    /// no record is left.
+    public func removeLastRecord() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let output = handle, let start = recordStarts.popLast() else { return }
+        if recordStarts.isEmpty {
+            try output.close()
+            handle = nil
+            try FileManager.default.removeItem(atPath: path)
+            return
+        }
+        try output.truncate(atOffset: start)
         try output.synchronize()
     }
 

@@ -40,7 +40,7 @@ extension Command {
         arguments: "[prefix]",
         description: """
             Prints every key under the prefix (default "/") with the object as JSON, its group/version/kind, create and mod revision, version and lease, in OpenShift etcdhelper's format (a JSON array), or as JSON lines with -o jsonl. Values that are not Kubernetes objects, or are encrypted at rest, are kept as value_base64 so that `ketcd save` restores them unchanged.
-            The keys are read page by page at the revision of the first page, so the dump is one consistent snapshot. If etcd compacts that revision during the dump, the dump stops; with --allow-newer-revision it continues at the current revision and says so.
+            The keys are read page by page at the revision of the first page, so the dump is one consistent snapshot. If etcd compacts that revision during the dump, the dump stops; with --allow-newer-revision it continues at the current revision and marks the switch in the output with a header record that names both revisions. A dump that stops leaves its JSON array unclosed (with -o jsonl: ends with an "incomplete" line), so `ketcd save` rejects the partial output.
             Keys are in ascending order; etcdhelper sorts them descending, which etcd can only do by reading the whole keyspace at once.
             """,
         flags: [
@@ -60,10 +60,11 @@ extension Command {
         arguments: "<dumpfile>",
         description: """
             Reads a dump written by `ketcd dump` (either format), by etcdhelper, or a backup file written by ketcd, re-encodes each object the way kube-apiserver stores it (protobuf for built-in types, JSON for custom resources, API services and CRDs; the format the key already has when it exists; resourceVersion and selfLink cleared), and writes it.
-            Every write compares the key's mod_revision with the one read just before, so a concurrent change fails the save instead of being overwritten. The previous value of every key that is replaced is written to a backup file first. Keys whose stored bytes would not change are left alone. A key that is encrypted at rest is not overwritten with plaintext.
+            Every record is read, checked and encoded before the first write, so a damaged dump writes nothing. A key that would change and whose mod_revision differs from the one in the dump (it changed after the dump was taken) fails the save before anything is written; --force overwrites such keys. Keys that no longer exist are created. Every write compares the key's mod_revision with the one read just before, so a concurrent change fails the save instead of being overwritten. The previous value of every key that is replaced is written to a backup file first. Keys whose stored bytes would not change are left alone. A key that is encrypted at rest is not overwritten with plaintext.
             """,
         flags: [
             .bool("dry-run", usage: "print what would change without writing"),
+            .bool("force", usage: "overwrite keys that changed after the dump was taken (their mod_revision differs from the dump's)"),
             .string("backup", usage: "file for the previous values (JSON lines; `ketcd save` restores it); default ketcd-backup-<time>.jsonl"),
             .bool("ignore-encryption", usage: "write plaintext over keys that are encrypted at rest (the API server then reads the plaintext)"),
             Flag.string("encryption-config", usage: "kube-apiserver EncryptionConfiguration file: objects of the resources it encrypts are encrypted as kube-apiserver would"),
@@ -130,9 +131,9 @@ enum Dump {
             let page: [KeyValue]?
             do {
                 (scan, page) = try await pending.value
-            } catch let error as PaginatedScanError {
+            } catch {
                 if progress { context.errorOutput.write("\n") }
-                throw CommandError(.error, "dump of \(prefix) stopped after \(written) keys: \(error.description)")
+                throw stopped(by: error, keysWritten: written, prefix: prefix, format: format, output: context.output)
             }
             guard let page else { break }
             pending = prefetch(scan)
@@ -144,8 +145,13 @@ enum Dump {
                 let change = scan.revisionSwitches[switchesReported]
                 switchesReported += 1
                 context.errorOutput.writeLine("Warning: etcd compacted revision \(change.from) during the dump; keys after \(written) are read at revision \(change.to), so the dump spans two revisions")
-                if format == .jsonLines {
+                switch format {
+                case .jsonLines:
                     context.output.write(JSONLinesDump.header(revision: change.to, prefix: prefix, previousRevision: change.from))
+                case .etcdhelper:
+                    var marker: [UInt8] = []
+                    writer.appendRevisionSwitch(from: change.from, to: change.to, prefix: prefix, to: &marker)
+                    context.output.write(marker)
                 }
             }
 
@@ -169,6 +175,22 @@ enum Dump {
         case .jsonLines:
             if written == 0 { context.output.write(JSONLinesDump.header(revision: scan.revision, prefix: prefix)) }
         }
+    }
+
+    /// Returns the error for a dump that failed after it started printing.
+    /// The etcdhelper array is left unclosed, so no JSON reader (and no
+    /// `ketcd save`) takes the output for a whole dump. JSON lines, which
+    /// are valid line by line, get a last line that `ketcd save` rejects.
+    @MainActor
+    static func stopped(by error: any Error, keysWritten: Int, prefix: String, format: Format, output: OutputWriter) -> CommandError {
+        let reason = String(describing: error)
+        if format == .jsonLines {
+            output.write(JSONLinesDump.incompleteLine(keysWritten: keysWritten, reason: reason))
+        }
+        if case .revisionCompacted? = error as? PaginatedScanError {
+            return CommandError(.error, "dump of \(prefix) failed: \(reason)")
+        }
+        return CommandError(.error, "dump of \(prefix) stopped after \(keysWritten) keys, so its output is incomplete and must not be used as a dump: \(reason)")
     }
 
     /// Reads the page after `scan`'s position in a task of its own.

@@ -11,6 +11,17 @@ enum Save {
         var unchanged = 0
     }
 
+    /// One record of the dump, ready to write: the bytes to store and the
+    /// key's state the write compares against.
+    struct PlannedWrite {
+        var record: DumpRecord
+        var key: [UInt8]
+        /// Nil when the key already holds the record's object encrypted, so
+        /// new ciphertext would differ only in its nonce.
+        var value: [UInt8]?
+        var current: KeyValue?
+    }
+
     @MainActor
     static func run(_ context: CommandContext) async throws {
         guard context.arguments.count == 1 else {
@@ -31,22 +42,22 @@ enum Save {
             backup = try BackupFile(path: backupPath)
         }
         let writer = SafeWriter(store: store, backup: backup, dryRun: dryRun)
-        var counts = Counts()
 
-        for record in records {
-            let key = Array(record.key.utf8)
-            let current = try await writer.current(key)
-            let value: [UInt8]
-            do {
-                value = try encodedValue(record, current: current, encryption: encryption, ignoreEncryption: context.flags.bool("ignore-encryption"))
-            } catch let unchanged as UnchangedValue {
-                _ = unchanged
+        // Every record is read, checked and encoded before the first write,
+        // so a bad record or a stale key leaves etcd as it was.
+        let plan = try await makePlan(
+            records, writer: writer, encryption: encryption, force: context.flags.bool("force"),
+            ignoreEncryption: context.flags.bool("ignore-encryption"))
+
+        var counts = Counts()
+        for item in plan {
+            guard let value = item.value else {
                 counts.unchanged += 1
                 continue
             }
             let outcome: SafeWriter.Outcome
             do {
-                outcome = try await writer.put(key: key, value: value, previous: current)
+                outcome = try await writer.put(key: item.key, value: value, previous: item.current)
             } catch let error as SafeWriteError {
                 throw CommandError(.error, "\(error.description) (\(counts.created) created and \(counts.updated) updated before it)")
             }
@@ -54,10 +65,10 @@ enum Save {
             switch outcome {
             case .created:
                 counts.created += 1
-                context.output.writeLine("\(record.key) \(prefix)created")
+                context.output.writeLine("\(item.record.key) \(prefix)created")
             case .updated:
                 counts.updated += 1
-                context.output.writeLine("\(record.key) \(prefix)updated")
+                context.output.writeLine("\(item.record.key) \(prefix)updated")
             case .unchanged, .deleted:
                 counts.unchanged += 1
             }
@@ -67,6 +78,37 @@ enum Save {
         if let backup, backup.isCreated {
             context.errorOutput.writeLine("previous values of the updated keys are in \(backup.path)")
         }
+    }
+
+    /// Reads the current state of every record's key and encodes its value.
+    /// Fails when a key would change and its mod_revision is not the one the
+    /// dump recorded (the key changed after the dump was taken), unless
+    /// `force` is set.
+    static func makePlan(
+        _ records: [DumpRecord], writer: SafeWriter, encryption: EncryptionConfiguration?, force: Bool, ignoreEncryption: Bool
+    ) async throws -> [PlannedWrite] {
+        var plan: [PlannedWrite] = []
+        var stale: [(key: String, stored: Int64, dumped: Int64)] = []
+        for record in records {
+            let key = Array(record.key.utf8)
+            let current = try await writer.current(key)
+            let value: [UInt8]
+            do {
+                value = try encodedValue(record, current: current, encryption: encryption, ignoreEncryption: ignoreEncryption)
+            } catch is UnchangedValue {
+                plan.append(PlannedWrite(record: record, key: key, value: nil, current: current))
+                continue
+            }
+            if let current, current.value != value, record.modRevision != 0, current.modRevision != record.modRevision {
+                stale.append((record.key, current.modRevision, record.modRevision))
+            }
+            plan.append(PlannedWrite(record: record, key: key, value: value, current: current))
+        }
+        if let first = stale.first, !force {
+            let others = stale.count > 1 ? " (and \(stale.count - 1) more keys changed since the dump)" : ""
+            throw CommandError(.error, "\(first.key) changed after the dump was taken: etcd has mod_revision \(first.stored), the dump has \(first.dumped)\(others); nothing was written. Compare the values with `ketcd get`, then pass --force to overwrite them with the dump")
+        }
+        return plan
     }
 
     /// Reads every record of an etcdhelper array, a JSON lines dump or a backup file.
