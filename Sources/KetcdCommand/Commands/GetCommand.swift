@@ -45,6 +45,11 @@ extension Command {
         let source = try await context.keyRangeSource()
         let response = try await source.range(request)
         try context.printer.printRange(response, valueOnly: valueOnly)
+        if response.count == 0, let word = KubeGet.resourceLikeKey(context) {
+            // etcdctl prints nothing for a missing key; a kubectl user who
+            // mistyped a type name gets kubectl's message as a hint.
+            context.errorOutput.writeLine("Warning: key \(goQuoted(word)) not found, and the server doesn't have a resource type \(goQuoted(word))")
+        }
     }
 }
 

@@ -64,7 +64,7 @@ enum APIResources {
                         order.append(groupKey)
                     }
                 } else {
-                    groupKey = unknownPrefix(of: key)
+                    groupKey = unknownPrefix(of: key, layout: layout)
                     if groups[groupKey] == nil {
                         groups[groupKey] = unknownGroup(prefix: groupKey, firstValue: kv)
                         order.append(groupKey)
@@ -88,12 +88,19 @@ enum APIResources {
         context.output.write(table.render())
     }
 
-    /// Returns the key prefix that groups keys no known type owns: the first two path
-    /// segments (`/registry/masterleases/`), or three when the second looks
-    /// like an API group (`/registry/example.com/widgets/`).
-    static func unknownPrefix(of key: String) -> String {
+    /// Returns the key prefix that groups keys no known type owns. Under the
+    /// Kubernetes or OpenShift root it is the first two path segments
+    /// (`/registry/masterleases/`), or three when the second looks like an API
+    /// group (`/registry/example.com/widgets/`). Elsewhere it is the first
+    /// segment (`/calico/`, `/coreos.com/`), so that the keys other programs
+    /// keep in the same etcd make one row each program, not one each key.
+    static func unknownPrefix(of key: String, layout: KeyLayout) -> String {
         let segments = key.split(separator: "/", omittingEmptySubsequences: true)
-        guard key.hasPrefix("/"), segments.count >= 2 else { return key }
+        guard key.hasPrefix("/"), let first = segments.first else { return key }
+        let root = "/" + first
+        guard root == layout.kubernetesRoot || root == layout.openShiftRoot, segments.count >= 3 else {
+            return root + "/"
+        }
         let depth = segments[1].contains(".") && segments.count >= 4 ? 3 : 2
         return "/" + segments.prefix(depth).joined(separator: "/") + "/"
     }

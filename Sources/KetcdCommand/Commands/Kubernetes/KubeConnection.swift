@@ -67,18 +67,34 @@ extension CommandContext {
         return environment["KETCD_ROOT"] ?? "/"
     }
 
+    /// True when `--root` or `KETCD_ROOT` names the directory to search.
+    var hasExplicitDiscoveryRoot: Bool {
+        if case .string(let root)? = flags.value("root"), !root.isEmpty { return true }
+        return !(environment["KETCD_ROOT"] ?? "").isEmpty
+    }
+
     /// The etcd settings of the control-plane node's API server
     /// configuration, when no flag or variable sets the endpoints or a TLS
-    /// file; nil when settings are given or no configuration is found.
-    /// Configurations that disagree are an error that asks for flags.
+    /// file; nil when settings are given, or when no configuration is found
+    /// under the default root `/`. Configurations that disagree, and a root
+    /// from `--root` or `KETCD_ROOT` without any configuration, are errors:
+    /// the operator asked for that node's settings, so the default endpoint
+    /// would be the wrong cluster or none.
     func discoveredConnection() throws -> DiscoveredConnection? {
         guard !hasExplicitConnectionSettings else { return nil }
-        let discovery = ConnectionDiscovery(root: discoveryRoot) { text in try YAML.parse(Array(text.utf8)) }
+        let root = discoveryRoot
+        let discovery = ConnectionDiscovery(root: root) { text in try YAML.parse(Array(text.utf8)) }
+        let found: DiscoveredConnection?
         do {
-            return try discovery.discover()
+            found = try discovery.discover()
         } catch {
             throw CommandError(.error, error.message)
         }
+        if found == nil && hasExplicitDiscoveryRoot {
+            let missing = FileManager.default.fileExists(atPath: root) ? "" : " (the directory does not exist)"
+            throw CommandError(.error, "no kube-apiserver manifest (\(ConnectionDiscovery.kubeadmManifest)) or OpenShift configuration (\(ConnectionDiscovery.openShift4Resources), \(ConnectionDiscovery.openShift3MasterConfig)) found under \(root)\(missing); check --root or KETCD_ROOT, or pass --endpoints, --cacert, --cert and --key")
+        }
+        return found
     }
 
     /// Opens the key range source of a Kubernetes-aware command.

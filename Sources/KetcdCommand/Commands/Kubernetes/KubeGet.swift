@@ -46,6 +46,18 @@ enum KubeGet {
         return true
     }
 
+    /// Returns the single key argument of an etcdctl-style get when it reads
+    /// like a resource type name (`frobs`, `deploymnets`, `widgets.example.com`):
+    /// lowercase letters, digits, `.` and `-`, no `/`, and no range flag.
+    @MainActor
+    static func resourceLikeKey(_ context: CommandContext) -> String? {
+        guard context.arguments.count == 1, !context.flags.bool("prefix"), !context.flags.bool("from-key") else { return nil }
+        let word = context.arguments[0]
+        guard let first = word.unicodeScalars.first, ("a"..."z").contains(first) else { return nil }
+        let allowed = word.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+        return allowed ? word : nil
+    }
+
     enum Format: Equatable {
         case table, wide, json, yaml, name
     }
