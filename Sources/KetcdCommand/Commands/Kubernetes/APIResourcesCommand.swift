@@ -8,7 +8,7 @@ extension Command {
     static let apiResources = Command(
         ["api-resources"], summary: "Lists the resource types stored in etcd, with object counts and sizes",
         description: """
-            Reads every key once and groups the keys by resource type: built-in types, custom resources described by the CRDs in etcd, and key prefixes no known type owns (their kind is read from the first value). SIZE is the total size of the stored values.
+            Reads every key once and groups the keys by resource type: built-in types, custom resources described by the CRDs in etcd, and key prefixes no known type owns (their kind is read from the first value). Keys outside the Kubernetes and OpenShift roots, such as those of Calico or flannel, are grouped by their first path segment (/calico/, /coreos.com/). SIZE is the total size of the stored values.
             """,
         flags: [
             .string("output", shorthand: "o", usage: "output format: wide adds the key prefix"),

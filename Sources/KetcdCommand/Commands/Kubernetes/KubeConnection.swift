@@ -9,7 +9,7 @@ extension EtcdClient: TransactionalKeyValueStore {}
 extension KubeFlags {
     static let root = Flag.string(
         "root",
-        usage: "directory to find the control-plane node's files under (kube-apiserver manifest, OpenShift static-pod resources) when no connection flag is given; default / or $KETCD_ROOT")
+        usage: "directory to find the control-plane node's files under (kube-apiserver manifest, OpenShift static-pod resources) when no connection flag is given; default / or $KETCD_ROOT. A directory given here without those files is an error")
     static let verbose = Flag.bool("verbose", shorthand: "v", usage: "say which connection settings and key prefix are used, and where they come from")
 
     /// Flags every Kubernetes-aware command accepts for connection discovery.
