@@ -8,7 +8,7 @@ enum KubeFlags {
     static let prefixRoot = Flag.string(
         "prefix-root",
         usage: "key prefix kube-apiserver writes under (its --etcd-prefix), such as /registry or /kubernetes.io on OpenShift; detected from the keys when not set")
-    static let pageSize = Flag.int("page-size", default: 500, usage: "number of keys read per request; memory use grows with it")
+    static let pageSize = Flag.int("page-size", default: 200, usage: "number of keys read per request; memory use grows with it")
     static let encryptionConfig = Flag.string(
         "encryption-config", usage: "kube-apiserver EncryptionConfiguration file, to decrypt values encrypted at rest")
 
