@@ -3,7 +3,8 @@ import Foundation
 extension CertificateReport {
     /// Prints the result as one JSON document for monitoring: every field of every
     /// certificate, the findings with their severity, the inputs that could
-    /// not be checked, the summary line and the exit code.
+    /// not be checked, the summary line and the exit code. The keys of every
+    /// object are sorted, so two runs over the same files print the same text.
     public static func json(_ result: CertificateCheckResult) -> String {
         let document = Document(
             checkedAt: CertificateDateFormat.rfc3339(result.checkedAt),
@@ -16,7 +17,7 @@ extension CertificateReport {
             errors: result.errors
         )
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // JSONEncoder throws only for non-finite floating-point numbers, and
         // the document contains none.
         let data = try! encoder.encode(document)

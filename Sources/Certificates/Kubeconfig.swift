@@ -96,8 +96,15 @@ enum Kubeconfig {
     ) -> (bytes: [UInt8], location: String)? {
         if let encoded = fields?[dataField]?.stringValue {
             let origin = "\(location) (\(owner): \(dataField))"
-            guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
-                inventory.addError(location: origin, message: "invalid base64")
+            // Line breaks and spaces may wrap the value; any other character
+            // outside the base64 alphabet makes the field invalid.
+            let compact = encoded.filter { !$0.isWhitespace }
+            guard !compact.isEmpty else {
+                inventory.addError(location: origin, message: "\(dataField) is empty")
+                return nil
+            }
+            guard let data = Data(base64Encoded: compact) else {
+                inventory.addError(location: origin, message: "\(dataField) is not valid base64")
                 return nil
             }
             return (Array(data), origin)

@@ -143,6 +143,29 @@ import Testing
         }
     }
 
+    @Test func kubeconfigBadDataFieldNamed() throws {
+        let pki = try TestPKI()
+        _ = try KubeadmTree(pki)
+        let admin = try pki.read("/etc/kubernetes/admin.conf")
+        // The client certificate replaced by text outside the base64
+        // alphabet, and by a YAML tag with no value after it.
+        for (replacement, message) in [("'!!!notbase64'", "client-certificate-data is not valid base64"),
+                                       ("!!!notbase64", "client-certificate-data is empty")] {
+            let lines = admin.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.contains("client-certificate-data:")
+                    ? line.prefix { $0 != ":" } + ": " + replacement : String(line)
+            }
+            try pki.write(lines.joined(separator: "\n"), to: "/etc/kubernetes/bad.conf")
+
+            let result = scan(pki, ["/etc/kubernetes/bad.conf"])
+            #expect(result.certificates.isEmpty)
+            #expect(result.errors.count == 1)
+            let error = try #require(result.errors.first)
+            #expect(error.hasSuffix("(user kubernetes-admin: client-certificate-data): \(message)"), "\(error)")
+            #expect(result.exitCode == 2)
+        }
+    }
+
     @Test func durationsParse() {
         #expect(CertificateDateFormat.parseDuration("30d") == TimeInterval(30 * 86_400))
         #expect(CertificateDateFormat.parseDuration("12h") == TimeInterval(12 * 3600))

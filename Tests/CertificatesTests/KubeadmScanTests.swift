@@ -236,6 +236,21 @@ import Testing
         #expect((apiserver["chain"] as? [String: Any])?["status"] as? String == "complete")
     }
 
+    @Test func jsonKeysSorted() throws {
+        let tree = try KubeadmTree(TestPKI())
+        let json = CertificateReport.json(scan(tree))
+        // With two-space indentation, the top-level keys start at column 2
+        // and the keys of "counts", the only object at that level, at column 4.
+        #expect(Self.keys(in: json, indent: 2) == [
+            "authorities", "certificates", "checkedAt", "counts", "errors", "exitCode", "summary",
+            "warningWindowSeconds",
+        ])
+        #expect(Self.keys(in: json, indent: 4) == [
+            "chainFailed", "expired", "expiresSoon", "keyMismatch", "keyUnreadable", "notChecked", "notYetValid",
+            "sanMissing",
+        ])
+    }
+
     // MARK: - Helpers
 
     /// Parses "Jan  1 00:00:00 2027 GMT", the form `openssl x509 -enddate` prints.
@@ -254,5 +269,14 @@ import Testing
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "MMM dd, yyyy HH:mm 'UTC'"
         return formatter.string(from: date)
+    }
+
+    /// Keys of the JSON object members printed at one indentation, in order.
+    static func keys(in json: String, indent: Int) -> [String] {
+        let prefix = String(repeating: " ", count: indent) + "\""
+        return json.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix(prefix), line.dropFirst(prefix.count).first != " " else { return nil }
+            return String(line.dropFirst(prefix.count).prefix { $0 != "\"" })
+        }
     }
 }
