@@ -171,6 +171,7 @@ public enum KubeStorageCodec {
     public static func decodeToJSON(value: [UInt8], key: String? = nil, modRevision: Int64? = nil, options: DecodeOptions = DecodeOptions(), indented: Bool = false) throws -> DecodedJSON {
         if detectFormat(value) == .protobuf && !options.showUnknown {
             let envelope = try readEnvelope(value)
+            try requireType(envelope, value: value, options: options)
             let schema = KubeSchema.shared
             var messageIndex = schema.messageIndex(apiVersion: envelope.apiVersion, kind: envelope.kind)
             if envelope.kind.isEmpty, let type = options.defaultType {
@@ -228,8 +229,22 @@ public enum KubeStorageCodec {
         return envelope
     }
 
+    /// Rejects an envelope that names no apiVersion or kind, because without
+    /// them the typed message cannot be read. kube-apiserver always writes
+    /// both; `options.defaultType` supplies them for fixtures that do not.
+    static func requireType(_ envelope: ProtobufEnvelope, value: [UInt8], options: DecodeOptions) throws {
+        guard envelope.apiVersion.isEmpty || envelope.kind.isEmpty, options.defaultType == nil else { return }
+        let offset = protobufPrefix.count
+        if value.count == offset {
+            throw ProtobufError(offset: offset, reason: "the value ends after the 4-byte k8s\\0 prefix, so the envelope that names its apiVersion and kind is missing")
+        }
+        let missing = [envelope.apiVersion.isEmpty ? "apiVersion" : nil, envelope.kind.isEmpty ? "kind" : nil].compactMap { $0 }
+        throw ProtobufError(offset: offset, reason: "the envelope names no \(missing.joined(separator: " and ")), so the object in it cannot be decoded")
+    }
+
     static func decodeProtobuf(_ value: [UInt8], options: DecodeOptions) throws -> DecodedObject {
         let envelope = try readEnvelope(value)
+        try requireType(envelope, value: value, options: options)
         guard envelope.contentEncoding.isEmpty else {
             throw KubeCodecError("\(envelope.kind) has content encoding \"\(envelope.contentEncoding)\", which kube-apiserver does not write; the value is not a stored object")
         }
@@ -335,26 +350,7 @@ public enum KubeStorageCodec {
         }
         switch format {
         case .protobuf:
-            let apiVersion = members["apiVersion"]?.stringValue ?? ""
-            let kind = members["kind"]?.stringValue ?? ""
-            let schema = KubeSchema.shared
-            let schemaType: (apiVersion: String, kind: String) = kind.isEmpty ? (type ?? (apiVersion, kind)) : (apiVersion, kind)
-            guard let messageIndex = schema.messageIndex(apiVersion: schemaType.apiVersion, kind: schemaType.kind) else {
-                throw KubeCodecError("cannot encode \(kind.isEmpty ? "an object without kind" : kind) of apiVersion \"\(apiVersion)\" as protobuf: the schema does not know this type; encode it as JSON instead")
-            }
-            var writer = ProtobufWriter(reservingCapacity: 1024)
-            writer.writeRaw(protobufPrefix)
-            var encoder = JSONToProtobuf(schema: schema, unknownFields: unknownFields)
-            writer.writeMessageField(1) { typeMeta in
-                typeMeta.writeStringField(1, apiVersion)
-                typeMeta.writeStringField(2, kind)
-            }
-            try writer.writeMessageField(2) { raw in
-                try encoder.encodeMessage(messageIndex, object: members, into: &raw)
-            }
-            writer.writeStringField(3, "")
-            writer.writeStringField(4, "")
-            return writer.bytes
+            return try encodeProtobuf(object: members, unknownFields: unknownFields, type: type).bytes
         case .json:
             var bytes = JSONSerializer.compact.serialize(object)
             bytes.append(UInt8(ascii: "\n"))
@@ -364,6 +360,33 @@ public enum KubeStorageCodec {
         default:
             throw KubeCodecError("cannot encode to \(format): only protobuf, JSON and CBOR are supported here")
         }
+    }
+
+    /// Encodes an object as protobuf like `encode(object:format:unknownFields:type:)`,
+    /// and also returns the paths of the members that no schema field takes
+    /// (such as `spec.bogusField`). Those members are left out of the bytes,
+    /// as kube-apiserver drops unknown fields.
+    public static func encodeProtobuf(object members: JSONObject, unknownFields: [UnknownField] = [], type: (apiVersion: String, kind: String)? = nil) throws -> (bytes: [UInt8], droppedFields: [String]) {
+        let apiVersion = members["apiVersion"]?.stringValue ?? ""
+        let kind = members["kind"]?.stringValue ?? ""
+        let schema = KubeSchema.shared
+        let schemaType: (apiVersion: String, kind: String) = kind.isEmpty ? (type ?? (apiVersion, kind)) : (apiVersion, kind)
+        guard let messageIndex = schema.messageIndex(apiVersion: schemaType.apiVersion, kind: schemaType.kind) else {
+            throw KubeCodecError("cannot encode \(kind.isEmpty ? "an object without kind" : kind) of apiVersion \"\(apiVersion)\" as protobuf: the schema does not know this type; encode it as JSON instead")
+        }
+        var writer = ProtobufWriter(reservingCapacity: 1024)
+        writer.writeRaw(protobufPrefix)
+        var encoder = JSONToProtobuf(schema: schema, unknownFields: unknownFields)
+        writer.writeMessageField(1) { typeMeta in
+            typeMeta.writeStringField(1, apiVersion)
+            typeMeta.writeStringField(2, kind)
+        }
+        try writer.writeMessageField(2) { raw in
+            try encoder.encodeMessage(messageIndex, object: members, into: &raw)
+        }
+        writer.writeStringField(3, "")
+        writer.writeStringField(4, "")
+        return (writer.bytes, encoder.droppedMembers)
     }
 }
 

@@ -131,4 +131,28 @@ import Protobuf
             #expect(error.description.contains("at byte 5"))
         }
     }
+
+    @Test func envelopeWithoutTypeRejected() throws {
+        // The prefix alone, and an envelope whose type meta is empty.
+        let cases: [([UInt8], String)] = [
+            (KubeStorageCodec.protobufPrefix, "the envelope that names its apiVersion and kind is missing"),
+            (KubeStorageCodec.protobufPrefix + [0x0A, 0x00, 0x12, 0x00], "the envelope names no apiVersion and kind"),
+            (KubeStorageCodec.protobufPrefix + [0x0A, 0x04, 0x0A, 0x02] + Array("v1".utf8), "the envelope names no kind"),
+        ]
+        for (value, reason) in cases {
+            for fast in [false, true] {
+                do {
+                    if fast {
+                        _ = try KubeStorageCodec.decodeToJSON(value: value)
+                    } else {
+                        _ = try KubeStorageCodec.decode(value: value)
+                    }
+                    Issue.record("\(value) decoded without a type")
+                } catch let error as ProtobufError {
+                    #expect(error.offset == 4)
+                    #expect(error.reason.contains(reason), "\(error.reason)")
+                }
+            }
+        }
+    }
 }
