@@ -201,6 +201,47 @@ import Testing
         #expect(json.output == "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w1\"},\"spec\":{\"ratio\":0.5,\"size\":3}}\n")
     }
 
+    static func pod(cpu: String) -> Data {
+        Data("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"shop"},
+             "spec":{"containers":[{"name":"c","image":"nginx","resources":{"limits":{"cpu":\(cpu)}}}]}}
+            """.utf8)
+    }
+
+    @Test func encodeRejectsInvalidQuantity() throws {
+        for cpu in ["\"lots\"", "\"1.5x\"", "\"\"", "\"e3\"", "\"1e\"", "\" 1\"", "true"] {
+            let result = try Self.ketcd(["encode"], input: Self.pod(cpu: cpu))
+            #expect(result.status == 1, "\(cpu): \(result.errorOutput)")
+            #expect(result.output.isEmpty, "\(cpu)")
+            #expect(result.errorOutput.hasPrefix("Error: cannot encode spec.containers[0].resources.limits[\"cpu\"]: "), "\(cpu): \(result.errorOutput)")
+            #expect(result.errorOutput.split(separator: "\n").count == 1, "\(cpu)")
+        }
+        let lots = try Self.ketcd(["encode"], input: Self.pod(cpu: "\"lots\""))
+        #expect(lots.errorOutput.contains("invalid quantity \"lots\""))
+
+        for cpu in ["\"100m\"", "\"1.5Gi\"", "\"2e3\"", "\"-1\"", "\"0.5\"", "\"1E\"", "\"12n\"", "2"] {
+            let result = try Self.ketcd(["encode"], input: Self.pod(cpu: cpu))
+            #expect(result.status == 0, "\(cpu): \(result.errorOutput)")
+            #expect(result.errorOutput.isEmpty, "\(cpu)")
+            #expect(result.standardOutput.starts(with: Array("k8s\0".utf8)))
+        }
+    }
+
+    @Test func encodeNamesDroppedFields() throws {
+        let input = Data("""
+            {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","bogus":1},"bogusField":"x",
+             "data":{"a":"b"}}
+            """.utf8)
+        for format in ["protobuf", "json"] {
+            let result = try Self.ketcd(["encode", "--format", format], input: input)
+            #expect(result.status == 0, "\(result.errorOutput)")
+            #expect(!result.output.isEmpty)
+            #expect(result.errorOutput == "ketcd encode: ConfigMap has 2 field(s) the schema does not know, left out of the stored value as kube-apiserver drops them: bogusField, metadata.bogus\n", "\(format)")
+        }
+        let stored = try Self.ketcd(["encode", "--format", "json"], input: input)
+        #expect(stored.output == ("{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"c\",\"creationTimestamp\":null},\"data\":{\"a\":\"b\"}}\n"))
+    }
+
     @Test(arguments: [
         (["decode"], "", Int32(3)),
         (["decode", "-o", "wide"], "x", Int32(4)),
@@ -208,6 +249,7 @@ import Testing
         (["encode"], "- 1\n", Int32(3)),
         (["encode", "--format", "xml"], "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}", Int32(4)),
         (["decode"], "k8s\u{0}\n\u{05}trunc", Int32(1)),
+        (["decode"], "k8s\u{0}", Int32(1)),
     ])
     func badInputFailsWithOneLine(arguments: [String], input: String, status: Int32) throws {
         let result = try Self.ketcd(arguments, input: Data(input.utf8))

@@ -52,7 +52,11 @@ struct EncodeCommand {
             format = isBuiltIn ? "protobuf" : "json"
         }
 
-        var stored = try EncodeCommand.encode(object, format: format, isBuiltIn: isBuiltIn)
+        let (encoded, droppedFields) = try EncodeCommand.encode(object, format: format, isBuiltIn: isBuiltIn)
+        if !droppedFields.isEmpty {
+            context.errorOutput.writeLine("ketcd encode: \(kind) has \(droppedFields.count) field(s) the schema does not know, left out of the stored value as kube-apiserver drops them: " + droppedFields.joined(separator: ", "))
+        }
+        var stored = encoded
         let configurationPath = context.flags.string("encryption-config")
         if !configurationPath.isEmpty {
             stored = try encrypt(stored, configurationPath: configurationPath)
@@ -63,23 +67,28 @@ struct EncodeCommand {
     /// Encodes as the API server writes each format: protobuf through the
     /// schema; JSON in Go struct order for built-in types and with sorted keys
     /// for unstructured ones; CBOR as apimachinery's serializer writes it.
-    static func encode(_ object: JSONValue, format: String, isBuiltIn: Bool) throws -> [UInt8] {
+    /// Also returns the paths of the members that the schema of a built-in
+    /// type does not know and that were therefore left out.
+    static func encode(_ object: JSONValue, format: String, isBuiltIn: Bool) throws -> (bytes: [UInt8], droppedFields: [String]) {
+        guard case .object(let members) = object else {
+            throw CommandError(.invalidInput, "the input is not an object; encode takes one Kubernetes object")
+        }
         switch format {
         case "protobuf":
-            return try KubeStorageCodec.encode(object: object, format: .protobuf)
+            return try KubeStorageCodec.encodeProtobuf(object: members)
         case "json":
             guard isBuiltIn else {
-                return try KubeStorageCodec.encode(object: KubeStorageCodec.unstructured(object), format: .json)
+                return (try KubeStorageCodec.encode(object: KubeStorageCodec.unstructured(object), format: .json), [])
             }
             // A built-in type stored as JSON (apiregistration.k8s.io) prints in
             // its Go struct's field order, which a protobuf round trip yields.
-            let protobuf = try KubeStorageCodec.encode(object: object, format: .protobuf)
-            guard let typed = try KubeStorageCodec.decode(value: protobuf).object else {
+            let protobuf = try KubeStorageCodec.encodeProtobuf(object: members)
+            guard let typed = try KubeStorageCodec.decode(value: protobuf.bytes).object else {
                 throw CommandError(.error, "cannot re-read the object after encoding it")
             }
-            return try KubeStorageCodec.encode(object: typed, format: .json)
+            return (try KubeStorageCodec.encode(object: typed, format: .json), protobuf.droppedFields)
         case "cbor":
-            return try KubeStorageCodec.encode(object: object, format: .cbor)
+            return (try KubeStorageCodec.encode(object: object, format: .cbor), [])
         default:
             throw CommandError.badFeature("unsupported storage format \"\(format)\"; use protobuf, json or cbor")
         }

@@ -166,6 +166,32 @@ enum GoFormats {
         return "\(whole).\(fractionText)"
     }
 
+    /// Whether `text` parses as a resource.Quantity: an optionally signed
+    /// decimal number, then nothing, a binary suffix (Ki to Ei), a decimal
+    /// suffix (n, u, m, k, M, G, T, P, E) or an exponent (e3, E-2), as
+    /// resource.ParseQuantity in k8s.io/apimachinery reads it.
+    /// NOTE: a number without digits ("." or "-") is rejected here, while
+    /// ParseQuantity takes some such forms as zero.
+    static func isQuantity(_ text: String) -> Bool {
+        var rest = Substring(text)
+        if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+        let integerDigits = rest.prefix { $0.isASCII && $0.isNumber }
+        rest = rest.dropFirst(integerDigits.count)
+        var fractionDigits: Substring = ""
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            fractionDigits = rest.prefix { $0.isASCII && $0.isNumber }
+            rest = rest.dropFirst(fractionDigits.count)
+        }
+        guard !integerDigits.isEmpty || !fractionDigits.isEmpty else { return false }
+        let suffixes: Set<Substring> = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "m", "k", "M", "G", "T", "P", "E"]
+        if suffixes.contains(rest) { return true }
+        guard rest.first == "e" || rest.first == "E" else { return false }
+        var exponent = rest.dropFirst()
+        if exponent.first == "+" || exponent.first == "-" { exponent = exponent.dropFirst() }
+        return !exponent.isEmpty && exponent.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// Go's time.ParseDuration: "1h2m", "1.5s", "-300ms", "0".
     static func parseDuration(_ text: String) -> Int64? {
         var scalars = Substring(text)

@@ -9,6 +9,9 @@ struct JSONToProtobuf {
     let schema: KubeSchema
     /// Unknown fields to write back, by the JSON path of their message.
     let unknownByPath: [String: [UnknownField]]
+    /// Paths of the object members that no schema field takes, in input
+    /// order. They are left out of the bytes, as kube-apiserver drops them.
+    private(set) var droppedMembers: [String] = []
     private var path: [String] = []
 
     static let maxDepth = 200
@@ -27,14 +30,22 @@ struct JSONToProtobuf {
         return KubeCodecError("cannot encode \(where_): \(reason)")
     }
 
-    mutating func encodeMessage(_ messageIndex: Int, object: JSONObject, into writer: inout ProtobufWriter) throws {
+    /// Writes `object` as message `messageIndex`. `isInlined` is true when
+    /// the object is the JSON of an enclosing message that inlines this one;
+    /// the enclosing call then reports the members no field takes.
+    mutating func encodeMessage(_ messageIndex: Int, object: JSONObject, into writer: inout ProtobufWriter, isInlined: Bool = false) throws {
         guard path.count < Self.maxDepth else { throw failure("objects nested deeper than \(Self.maxDepth)") }
         let message = schema.messages[messageIndex]
 
         // Unknown fields, from inline markers and from a decode's report.
         var unknown: [(number: Int, raw: [UInt8])] = []
         for member in object.members {
-            guard let number = unknownFieldNumber(memberName: member.key) else { continue }
+            guard let number = unknownFieldNumber(memberName: member.key) else {
+                if !isInlined && !takesMember(messageIndex, member.key) {
+                    droppedMembers.append(path.isEmpty ? member.key : currentPath() + "." + member.key)
+                }
+                continue
+            }
             guard case .string(let text) = member.value, let raw = Data(base64Encoded: text) else {
                 throw failure("member \(member.key) is not the base64 of a protobuf field")
             }
@@ -57,7 +68,7 @@ struct JSONToProtobuf {
             if field.isHidden { continue }
             if field.isInline {
                 try writer.writeMessageField(field.number) { inner in
-                    try encodeMessage(field.message, object: object, into: &inner)
+                    try encodeMessage(field.message, object: object, into: &inner, isInlined: true)
                 }
                 continue
             }
@@ -162,6 +173,20 @@ struct JSONToProtobuf {
         }
     }
 
+    /// Whether a field of the message, or of a message it inlines, has the
+    /// JSON name `name`; the inlined TypeMeta takes apiVersion and kind.
+    private func takesMember(_ messageIndex: Int, _ name: String) -> Bool {
+        let message = schema.messages[messageIndex]
+        if message.fields.contains(where: { !$0.isInline && !$0.isHidden && $0.jsonName == name }) { return true }
+        // The envelope carries a stored object's own apiVersion and kind.
+        if path.isEmpty && (name == "apiVersion" || name == "kind") { return true }
+        for field in message.fields {
+            if field.kind == .typeMeta && (name == "apiVersion" || name == "kind") { return true }
+            if field.isInline && field.kind == .message && takesMember(field.message, name) { return true }
+        }
+        return false
+    }
+
     private func integer(_ value: JSONValue?, bits: Int) throws -> Int64 {
         guard let value else { return 0 }
         guard case .number(let text) = value else { throw failure("expected an integer") }
@@ -205,6 +230,9 @@ struct JSONToProtobuf {
             case .string(let string)?: text = string
             case .number(let number)?: text = number
             default: throw failure("expected a quantity such as \"100m\"")
+            }
+            guard GoFormats.isQuantity(text) else {
+                throw failure("invalid quantity \"\(text)\": expected a number with an optional suffix, such as \"100m\", \"1.5Gi\" or \"2e3\"")
             }
             writer.writeStringField(1, text)
         case .intOrString:
