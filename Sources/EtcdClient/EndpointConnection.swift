@@ -68,6 +68,13 @@ final class EndpointConnection: Sendable {
         path: String, request: [UInt8], metadata: [(key: String, value: String)],
         timeout: Duration?, attempt: ConnectionAttempt
     ) async throws(EtcdClientError) -> [UInt8] {
+        // A timeout that has run out before the call starts (zero, negative or
+        // a few nanoseconds) fails here without sending, every time, as
+        // etcdctl 3.5 fails with an expired context.
+        let expiry = timeout.map { ContinuousClock.now + $0 }
+        if let expiry, ContinuousClock.now >= expiry {
+            throw error(for: GRPCStatus(code: .deadlineExceeded, message: ""), attempt: attempt, timeout: timeout)
+        }
         let call = try channel().makeCall(path: path, deadline: .deadline(after: timeout))
         let batch = CallBatch()
         batch.sendInitialMetadata(metadata)
@@ -133,16 +140,43 @@ struct ConnectionAttempt: Sendable {
 }
 
 extension Duration {
-    /// The duration as Go prints one, such as `2s` or `500ms`, matching etcdctl's flag values.
+    /// The duration as Go's time.Duration.String prints it, such as `2s`,
+    /// `500ms`, `1ns`, `1m30s` or `-1s`, matching etcdctl's flag values.
     var goDescription: String {
         let (seconds, attoseconds) = components
-        let milliseconds = attoseconds / 1_000_000_000_000_000
-        if milliseconds == 0 {
-            return "\(seconds)s"
+        let negative = seconds < 0 || attoseconds < 0
+        let wholeSeconds = seconds.magnitude
+        let nanoseconds = (attoseconds / 1_000_000_000).magnitude
+        let sign = negative ? "-" : ""
+        if wholeSeconds == 0 {
+            switch nanoseconds {
+            case 0: return "0s"
+            case ..<1_000: return "\(sign)\(nanoseconds)ns"
+            case ..<1_000_000: return sign + Self.decimal(nanoseconds, fractionDigits: 3) + "µs"
+            default: return sign + Self.decimal(nanoseconds, fractionDigits: 6) + "ms"
+            }
         }
-        if seconds == 0 {
-            return "\(milliseconds)ms"
+        let hours = wholeSeconds / 3600
+        let minutes = wholeSeconds / 60 % 60
+        let secondsText = Self.decimal((wholeSeconds % 60) * 1_000_000_000 + nanoseconds, fractionDigits: 9) + "s"
+        if hours > 0 {
+            return "\(sign)\(hours)h\(minutes)m" + secondsText
         }
-        return "\(Double(seconds) + Double(milliseconds) / 1000)s"
+        if minutes > 0 {
+            return "\(sign)\(minutes)m" + secondsText
+        }
+        return sign + secondsText
+    }
+
+    /// Prints `value / 10^fractionDigits` with the trailing zeros of the
+    /// fraction removed, as Go's duration formatting does.
+    private static func decimal(_ value: UInt64, fractionDigits: Int) -> String {
+        var scale: UInt64 = 1
+        for _ in 0..<fractionDigits { scale *= 10 }
+        let whole = value / scale
+        var fraction = String(value % scale)
+        fraction = String(repeating: "0", count: fractionDigits - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
     }
 }

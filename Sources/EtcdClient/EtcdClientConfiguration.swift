@@ -38,7 +38,9 @@ public struct EtcdClientConfiguration: Sendable, Equatable {
     public var password: String?
     /// Time allowed to connect to one endpoint (etcdctl's `--dial-timeout`).
     public var dialTimeout: Duration
-    /// Time allowed for one unary request, nil for none (etcdctl's `--command-timeout`).
+    /// Time allowed for one unary request, nil for none (etcdctl's
+    /// `--command-timeout`). Zero or negative fails every request without
+    /// sending it, as etcdctl does.
     public var commandTimeout: Duration?
     /// Interval of HTTP/2 keepalive pings on an idle connection (etcdctl's `--keepalive-time`).
     public var keepAliveTime: Duration

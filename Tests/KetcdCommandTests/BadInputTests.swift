@@ -69,6 +69,23 @@ import Testing
         #expect(errorLines(try server.ketcd(["get", "k", "--rev=1000"])) == ["Error: etcdserver: mvcc: required revision is a future revision"])
     }
 
+    @Test func expiredCommandTimeoutFails() throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let differential = Differential(server: server)
+        // etcdctl 3.5.16 fails each of these with "context deadline exceeded", status 1.
+        for (value, printed) in [("0s", "0s"), ("-1s", "-1s"), ("1ns", "1ns")] {
+            let (etcdctl, ketcd) = try differential.run(["--command-timeout=\(value)", "get", "k"])
+            #expect(etcdctl.status == 1, "etcdctl --command-timeout=\(value)")
+            #expect(ketcd.status == etcdctl.status, "--command-timeout=\(value): \(ketcd.errorOutput)")
+            #expect(ketcd.output.isEmpty)
+            let lines = errorLines(ketcd)
+            #expect(lines.count == 1)
+            #expect(lines.first?.hasPrefix("Error: context deadline exceeded: ") == true, "\(lines)")
+            #expect(lines.first?.hasSuffix("did not respond within the \(printed) command timeout") == true, "\(lines)")
+        }
+    }
+
     @Test func unreachableEndpointFailsWithOneLine() throws {
         let port = try PortAllocator.freePort()
         let result = try ProcessRunner.run(

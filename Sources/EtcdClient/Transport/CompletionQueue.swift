@@ -104,8 +104,11 @@ extension gpr_timespec {
     /// Returns a monotonic-clock deadline `duration` from now, or no deadline for nil.
     static func deadline(after duration: Duration?) -> gpr_timespec {
         guard let duration else { return gpr_inf_future(GPR_CLOCK_MONOTONIC) }
+        guard duration > .zero else { return gpr_now(GPR_CLOCK_MONOTONIC) }
         let (seconds, attoseconds) = duration.components
-        let milliseconds = max(0, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        return gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), gpr_time_from_millis(milliseconds, GPR_TIMESPAN))
+        let span = gpr_time_add(
+            gpr_time_from_seconds(seconds, GPR_TIMESPAN),
+            gpr_time_from_nanos(attoseconds / 1_000_000_000, GPR_TIMESPAN))
+        return gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), span)
     }
 }

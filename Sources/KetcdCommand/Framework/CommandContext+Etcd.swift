@@ -65,7 +65,8 @@ extension CommandContext {
             user: global.user.nonEmpty,
             password: global.user.isEmpty ? nil : password,
             dialTimeout: global.dialTimeout,
-            commandTimeout: global.commandTimeout > .zero ? global.commandTimeout : nil,
+            // Zero or negative fails every request at once, as in etcdctl.
+            commandTimeout: global.commandTimeout,
             keepAliveTime: global.keepaliveTime,
             keepAliveTimeout: global.keepaliveTimeout
         )
