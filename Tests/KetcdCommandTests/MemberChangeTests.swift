@@ -76,6 +76,12 @@ import Testing
         ] {
             try differential.expectSame(arguments)
         }
+        // Peer URLs that etcdctl rejects before sending anything.
+        for url in ["notaurl", "ftp://a:1", "http://a", "http://a:1/p", "127.0.0.1:2380", "http://::1:5",
+                    "http://[bad", "http:a:1", "http://127.0.0.1:1,"] {
+            try differential.expectSame(["member", "add", "x", "--peer-urls=\(url)"])
+            try differential.expectSame(["member", "update", "12", "--peer-urls=\(url)"])
+        }
         // etcdctl performs the change and then rejects these formats; so does ketcd.
         for format in ["fields", "table"] {
             let peer = "http://127.0.0.1:\(try PortAllocator.freePort())"

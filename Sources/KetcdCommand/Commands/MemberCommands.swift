@@ -1,5 +1,6 @@
 import EtcdAPI
 import EtcdClient
+import Foundation
 
 extension Command {
     /// `ketcd member list`.
@@ -46,6 +47,7 @@ extension Command {
             throw CommandError.badArguments("member peer urls not provided")
         }
         let urls = peerURLs.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        try validatePeerURLs(urls)
         let response = try await context.client().memberAdd(MemberAddRequest(peerURLs: urls, isLearner: context.flags.bool("learner")))
         let newID = response.member?.id ?? 0
         try context.printer.printMemberChange("added to", id: newID, response: response)
@@ -64,6 +66,70 @@ extension Command {
             output.writeLine("ETCD_INITIAL_ADVERTISE_PEER_URLS=\(goQuoted(peerURLs))")
             output.writeLine("ETCD_INITIAL_CLUSTER_STATE=\"existing\"")
         }
+    }
+
+    /// Checks peer URLs before they are sent, with the checks and messages of
+    /// etcdctl 3.5 (exit status 1): the scheme must be http, https, unix or
+    /// unixs, http(s) URLs need a host:port, and no URL may have a path.
+    /// Surrounding spaces are ignored for the check, and the URLs are sent
+    /// as given, as etcdctl sends them.
+    static func validatePeerURLs(_ urls: [String]) throws {
+        for url in urls {
+            if let problem = peerURLProblem(url.trimmingCharacters(in: .whitespaces)) {
+                throw CommandError(.error, problem)
+            }
+        }
+    }
+
+    /// Returns etcdctl's message for a peer URL it rejects, or nil when the
+    /// URL passes its checks.
+    static func peerURLProblem(_ url: String) -> String? {
+        let schemeEnd = url.firstIndex(of: ":")
+        let scheme = schemeEnd.map { url[..<$0].lowercased() } ?? ""
+        let isScheme = scheme.first?.isLetter == true
+            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        if let schemeEnd, !isScheme, !url[..<schemeEnd].contains("/") {
+            return "parse \"\(url)\": first path segment in URL cannot contain colon"
+        }
+        guard isScheme, ["http", "https", "unix", "unixs"].contains(scheme), let schemeEnd else {
+            return "URL scheme must be http, https, unix, or unixs: \(url)"
+        }
+        var rest = url[url.index(after: schemeEnd)...]
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        // Without "//" the URL is opaque (unix:name) and has a path only
+        // when the rest starts with "/".
+        var host: Substring = ""
+        var path = rest.hasPrefix("/") ? rest : ""
+        if rest.hasPrefix("//") {
+            let authority = rest.dropFirst(2)
+            let authorityEnd = authority.firstIndex(of: "/") ?? authority.endIndex
+            host = authority[..<authorityEnd]
+            if let userInfoEnd = host.lastIndex(of: "@") { host = host[host.index(after: userInfoEnd)...] }
+            path = authority[authorityEnd...]
+            if host.hasPrefix("["), !host.contains("]") {
+                return "parse \"\(url)\": missing ']' in host"
+            }
+        }
+        if scheme == "http" || scheme == "https", !hasHostPortForm(host) {
+            return "URL address does not have the form \"host:port\": \(url)"
+        }
+        if !path.isEmpty {
+            return "URL must not contain a path: \(url)"
+        }
+        return nil
+    }
+
+    /// Whether `host` splits into a host and a port the way Go's
+    /// net.SplitHostPort splits it: one colon, or a bracketed IPv6 address
+    /// followed by a colon.
+    private static func hasHostPortForm(_ host: Substring) -> Bool {
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            let after = host[host.index(after: close)...]
+            return after.hasPrefix(":") && !after.dropFirst().contains(":") && !after.contains("]")
+        }
+        return host.filter { $0 == ":" }.count == 1 && !host.contains("[") && !host.contains("]")
     }
 
     /// `ketcd member remove <memberID>`.
@@ -86,6 +152,7 @@ extension Command {
             throw CommandError.badArguments("member peer urls not provided")
         }
         let urls = peerURLs.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        try validatePeerURLs(urls)
         let response = try await context.client().memberUpdate(MemberUpdateRequest(id: id, peerURLs: urls))
         try context.printer.printMemberChange("updated in", id: id, response: response)
     }
