@@ -9,6 +9,9 @@ enum BoltLayout {
     static let magic: UInt32 = 0xED0C_DAED
     static let version: UInt32 = 2
     static let pageHeaderSize = 16
+    /// The page size bbolt picks on Linux x86-64 (the OS page size), which
+    /// most etcd databases therefore have.
+    static let commonPageSize = 4096
     /// magic, version, page size, flags, root bucket (root, sequence), freelist, page count, txid, checksum.
     static let metaSize = 64
     /// The checksum covers the meta record up to (not including) the checksum field.
@@ -128,14 +131,19 @@ public final class BoltDatabase: @unchecked Sendable {
         switch first {
         case .success(let meta):
             second = BoltDatabase.readMeta(bytes: bytes, dataLength: dataLength, offset: meta.pageSize, pageID: 1)
-        case .failure(let error):
-            second = .failure(error)
+        case .failure:
+            second = .failure(EtcdStoreError(.invalidMeta, "no valid meta page found at any page size from 1024 to 16777216 bytes"))
             var candidate = 1024
             while candidate <= 1 << 24 && candidate + BoltLayout.pageHeaderSize + BoltLayout.metaSize <= dataLength {
                 let attempt = BoltDatabase.readMeta(bytes: bytes, dataLength: dataLength, offset: candidate, pageID: 1)
                 if case .success(let meta) = attempt, meta.pageSize == candidate {
                     second = attempt
                     break
+                }
+                if candidate == BoltLayout.commonPageSize, case .failure(let error) = attempt {
+                    // The page size of nearly every etcd database, so its
+                    // error is the one worth showing.
+                    second = .failure(error)
                 }
                 candidate <<= 1
             }
@@ -154,8 +162,7 @@ public final class BoltDatabase: @unchecked Sendable {
         case (.failure(let error0), .failure(let error1)):
             throw EtcdStoreError(
                 .invalidMeta,
-                "\(file.path) is not a valid bbolt database: meta page 0: \(error0.message); meta page 1: \(error1.message)",
-                offset: 0
+                "\(file.path) is not a valid bbolt database: meta page 0: \(error0.message); meta page 1: \(error1.message)"
             )
         }
 
@@ -209,10 +216,12 @@ public final class BoltDatabase: @unchecked Sendable {
     /// True when either meta page now contains a transaction newer than the one
     /// this database reads: a running etcd has committed since the file was opened.
     /// The mapping is shared, so it shows etcd's writes as they happen.
+    /// Only a meta page that passes its checks counts, so a damaged one with
+    /// a large transaction id in its garbage is not taken for a commit.
     func hasNewerCommit() -> Bool {
         for pageID in 0..<2 {
-            let offset = pageID * pageSize + BoltLayout.pageHeaderSize + 48
-            if offset + 8 <= dataLength && loadUInt64(offset) > meta.transactionID {
+            let newer = BoltDatabase.readMeta(bytes: file.bytes, dataLength: dataLength, offset: pageID * pageSize, pageID: pageID)
+            if case .success(let pageMeta) = newer, pageMeta.transactionID > meta.transactionID {
                 return true
             }
         }

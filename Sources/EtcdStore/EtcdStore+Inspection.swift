@@ -37,6 +37,9 @@ public struct SnapshotStatus: Sendable, Equatable {
 public struct SpaceUsage: Sendable, Equatable {
     /// Length of the file on disk.
     public var fileSize: Int64
+    /// Bytes of the file that hold the database: `fileSize` less the 32-byte
+    /// SHA-256 that etcd appends to a snapshot.
+    public var databaseSize: Int64
     public var pageSize: Int
     /// Page count up to the high water mark times page size: etcd's `dbSize`.
     public var allocatedSize: Int64
@@ -47,10 +50,10 @@ public struct SpaceUsage: Sendable, Equatable {
     public var inUseSize: Int64
     /// Pages below the high water mark that no tree reaches.
     public var freePages: Int
-    /// `fileSize - inUseSize`: roughly what `etcdctl defrag` gives back; the
-    /// defragmented file is slightly larger than `inUseSize`, because bbolt
-    /// fills pages only to its fill percentage.
-    public var reclaimableSize: Int64 { fileSize - inUseSize }
+    /// `databaseSize - inUseSize`: roughly what `etcdctl defrag` gives back;
+    /// the defragmented file is slightly larger than `inUseSize`, because
+    /// bbolt fills pages only to its fill percentage.
+    public var reclaimableSize: Int64 { databaseSize - inUseSize }
 }
 
 extension EtcdStore {
@@ -154,6 +157,7 @@ extension EtcdStore {
         let pageSize = Int64(database.pageSize)
         return SpaceUsage(
             fileSize: Int64(database.file.bytes.count),
+            databaseSize: Int64(database.dataLength),
             pageSize: database.pageSize,
             allocatedSize: Int64(clamping: database.meta.pageCount).multipliedReportingOverflow(by: pageSize).overflow
                 ? .max : Int64(clamping: database.meta.pageCount) * pageSize,

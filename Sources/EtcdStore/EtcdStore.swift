@@ -181,7 +181,7 @@ private struct LoadedDatabase {
             throw EtcdStoreError(
                 .snapshotHashMismatch,
                 "snapshot \(path) is damaged: its SHA-256 is \(computed.hexString) but the file ends with \(stored.hexString); "
-                    + "restore from another snapshot, or read it anyway with the hash check skipped",
+                    + "restore from another snapshot, or pass --skip-hash-check to read it anyway",
                 offset: file.bytes.count - 32
             )
         }
@@ -224,6 +224,8 @@ private struct LoadedDatabase {
                 "\(path) changed while it was read (etcd committed transaction \(database.meta.transactionID + 1) or later): \(error.message); "
                     + "stop the member or save a snapshot with etcdctl and read that"
             )
+        } catch let error as EtcdStoreError {
+            throw error.naming(file: path)
         }
     }
 

@@ -48,5 +48,17 @@ public struct EtcdStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         }
     }
 
+    private init(kind: Kind, message: String, offset: Int?) {
+        self.kind = kind
+        self.message = message
+        self.offset = offset
+    }
+
+    /// The error with the file's path in front of its message, for errors
+    /// found inside the file's pages that do not name the file yet.
+    func naming(file path: String) -> EtcdStoreError {
+        message.contains(path) ? self : EtcdStoreError(kind: kind, message: "\(path): \(message)", offset: offset)
+    }
+
     public var description: String { message }
 }

@@ -116,6 +116,46 @@ import Testing
         #expect(try await store.range(everything) == original.range(everything))
     }
 
+    @Test func damagedMetaTransactionIDIgnored() throws {
+        var bytes = try Self.pristine()
+        // A transaction id far ahead of the other page's, under a checksum
+        // that no longer matches: garbage, not a newer commit.
+        Self.storeUInt64(1 << 40, at: 16 + 48, in: &bytes)
+        let path = try Self.write(bytes)
+        let store = try EtcdStore(path: path)
+        #expect(store.database.meta.pageID == 1)
+        #expect(!store.changedWhileOpening)
+        #expect(!store.hasNewerCommit)
+    }
+
+    @Test func metaErrorsGiveFileOffsets() throws {
+        var bytes = try Self.pristine()
+        Self.storeUInt32(0xdead_beef, at: 16, in: &bytes)
+        Self.storeUInt32(0xdead_beef, at: Self.pageSize + 16, in: &bytes)
+        let path = try Self.write(bytes)
+        do {
+            _ = try EtcdStore(path: path)
+            Issue.record("a file without a valid meta page was opened")
+        } catch let error as EtcdStoreError {
+            #expect(error.kind == .invalidMeta)
+            #expect(error.message.hasPrefix("\(path) is not a valid bbolt database: "), "\(error.message)")
+            #expect(error.message.contains("meta page 0: invalid magic 0xdeadbeef, expected 0xed0cdaed (at byte offset 16)"), "\(error.message)")
+            #expect(error.message.hasSuffix("meta page 1: invalid magic 0xdeadbeef, expected 0xed0cdaed (at byte offset 4112)"), "\(error.message)")
+        }
+    }
+
+    @Test func walkerErrorsNameFile() throws {
+        let bytes = try Self.pristine()
+        let path = try Self.write(Array(bytes.prefix(3 * Self.pageSize)))
+        do {
+            _ = try EtcdStore(path: path)
+            Issue.record("a truncated file was opened")
+        } catch let error as EtcdStoreError {
+            #expect(error.kind == .pageOutOfRange)
+            #expect(error.message.hasPrefix("\(path): page id "), "\(error.message)")
+        }
+    }
+
     @Test func bothMetaPagesCorrupt() throws {
         var bytes = try Self.pristine()
         bytes[16 + 48] ^= 1
@@ -206,6 +246,7 @@ import Testing
         } throws: { error in
             guard let error = error as? EtcdStoreError else { return false }
             return error.kind == .snapshotHashMismatch && error.offset == bytes.count - 32
+                && error.message.contains("or pass --skip-hash-check to read it anyway")
         }
         let store = try EtcdStore(path: path, allowHashMismatch: true)
         guard case .mismatch = store.snapshotHash else {

@@ -156,6 +156,17 @@ import Testing
         #expect(usage.fileSize == fileSize)
         #expect(usage.reclaimableSize == usage.fileSize - usage.inUseSize)
     }
+
+    @Test func snapshotHashNotReclaimable() throws {
+        let recorded = try Self.recorded()
+        let usage = try EtcdStore(path: recorded.snapshotPath).spaceUsage()
+        let fileSize = try FileManager.default.attributesOfItem(atPath: recorded.snapshotPath)[.size] as? Int64
+        #expect(usage.fileSize == fileSize)
+        #expect(usage.databaseSize == usage.fileSize - 32)
+        #expect(usage.reclaimableSize == usage.databaseSize - usage.inUseSize)
+        // A snapshot holds exactly the allocated pages, so only free pages are reclaimable.
+        #expect(usage.reclaimableSize == Int64(usage.freePages * usage.pageSize))
+    }
 }
 
 struct EndpointHashKV: Decodable {

@@ -171,6 +171,22 @@ import Testing
         #expect(result.errorOutput.contains("--db and --data-dir only serve reads"))
     }
 
+    @Test func endpointsConflictWithDatabase() throws {
+        let recording = try Self.recording()
+        for (flag, path) in [("--db", recording.databasePath), ("--data-dir", recording.dataDirectory)] {
+            let result = try Self.ketcd([flag, path, "--endpoints", "http://127.0.0.1:1", "get", "/a/1"])
+            #expect(result.status == 1)
+            #expect(result.output.isEmpty)
+            #expect(result.errorOutput == "Error: --endpoints and \(flag) cannot be set at the same time: \(flag) reads the file offline, --endpoints reads the live cluster; choose one\n")
+        }
+        // An exported ETCDCTL_ENDPOINTS is no conflict: the file is read.
+        let environment = try ProcessRunner.run(
+            TestEnvironment.ketcdPath, ["--db", recording.databasePath, "get", "/a/1", "--print-value-only"],
+            environment: ["ETCDCTL_ENDPOINTS": "http://127.0.0.1:1"])
+        #expect(environment.status == 0, "\(environment.errorOutput)")
+        #expect(!environment.output.isEmpty)
+    }
+
     @Test func damagedSnapshotFails() throws {
         let recording = try Self.recording()
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: recording.snapshotPath)))

@@ -112,6 +112,12 @@ public struct GlobalOptions: Sendable {
         if !databaseFile.isEmpty && !dataDirectory.isEmpty {
             throw CommandError(.error, "--db and --data-dir cannot be set at the same time, choose one")
         }
+        // Only the command-line flag counts: an ETCDCTL_ENDPOINTS variable
+        // exported in the shell must not break offline reads.
+        if flags.isSet("endpoints") && (!databaseFile.isEmpty || !dataDirectory.isEmpty) {
+            let offlineFlag = databaseFile.isEmpty ? "--data-dir" : "--db"
+            throw CommandError(.error, "--endpoints and \(offlineFlag) cannot be set at the same time: \(offlineFlag) reads the file offline, --endpoints reads the live cluster; choose one")
+        }
         discoveryDomain = flags.string("discovery-srv")
         discoveryServiceName = flags.string("discovery-srv-name")
         insecureDiscovery = flags.bool("insecure-discovery")
