@@ -84,6 +84,12 @@ import Testing
             #expect(lines.first?.hasPrefix("Error: context deadline exceeded: ") == true, "\(lines)")
             #expect(lines.first?.hasSuffix("did not respond within the \(printed) command timeout") == true, "\(lines)")
         }
+        // lock sends its requests without the command timeout, as etcdctl's does.
+        let (etcdctl, ketcd) = try differential.run(["--command-timeout=0s", "lock", "l1", "echo", "locked"])
+        #expect(etcdctl.status == 0)
+        #expect(ketcd.status == 0, "\(ketcd.errorOutput)")
+        #expect(ketcd.output == "locked\n")
+        #expect(ketcd.output == etcdctl.output)
     }
 
     @Test func unreachableEndpointFailsWithOneLine() throws {

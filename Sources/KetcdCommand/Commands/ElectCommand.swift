@@ -27,7 +27,7 @@ extension Command {
         if arguments.count == 2 && listen {
             throw CommandError.badArguments("proposal given but -l is set")
         }
-        let client = try context.client()
+        let client = try context.clientWithoutCommandTimeout()
         let signals = InterruptSignals()
         let printer = context.printer
 

@@ -19,7 +19,7 @@ extension Command {
         guard let name = context.arguments.first else {
             throw CommandError.badArguments("lock takes a lock name argument and an optional command to execute")
         }
-        let client = try context.client()
+        let client = try context.clientWithoutCommandTimeout()
         let signals = InterruptSignals()
         let session = try await EtcdSession(client: client, ttl: context.flags.int("ttl"))
         let mutex = EtcdLock(session: session, name: name)

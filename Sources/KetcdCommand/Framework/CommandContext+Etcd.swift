@@ -21,6 +21,18 @@ extension CommandContext {
         return client
     }
 
+    /// A new client whose unary requests have no command timeout, for lock
+    /// and elect. etcdctl 3.5 sends their session and lock requests without
+    /// --command-timeout, so they work even with --command-timeout=0s.
+    public func clientWithoutCommandTimeout() throws -> EtcdClient {
+        if !global.databaseFile.isEmpty || !global.dataDirectory.isEmpty {
+            throw CommandError(.error, "\(command.name) needs a live cluster, but --db and --data-dir only serve reads; drop them and pass --endpoints")
+        }
+        var configuration = try clientConfiguration()
+        configuration.commandTimeout = nil
+        return try EtcdClient(configuration: configuration)
+    }
+
     /// The revisioned key source that read commands use: the database file
     /// named by `--db` or `--data-dir`, else the live cluster.
     public func keyRangeSource() async throws -> any KeyRangeSource {
