@@ -60,10 +60,6 @@ import Testing
                      "extensions.v1beta1.Deployment", "extensions.v1beta1.ReplicaSet"] {
             exceptions["kubernetes-api/v1.35.0/\(name)"] = removedAlphaField
         }
-        for name in ["apiextensions.k8s.io.v1.ConversionReview", "apiextensions.k8s.io.v1.CustomResourceDefinition",
-                     "apiextensions.k8s.io.v1beta1.ConversionReview", "apiextensions.k8s.io.v1beta1.CustomResourceDefinition"] {
-            exceptions["apiextensions/\(name)"] = "apiextensions.k8s.io is not in the schema yet: its JSONSchemaProps types have JSON forms of their own (schema or bool, schema or array) that the schema format cannot express"
-        }
         return exceptions
     }()
 

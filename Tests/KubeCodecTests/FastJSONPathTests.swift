@@ -13,6 +13,7 @@ import Testing
             for version in ["v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0", "HEAD"] {
                 directories.append(shared.appendingPathComponent("fixtures/k8s-serialization/kubernetes-api/\(version)"))
             }
+            directories.append(shared.appendingPathComponent("fixtures/k8s-serialization/apiextensions"))
         }
         return directories.filter { FileManager.default.fileExists(atPath: $0.path) }
     }

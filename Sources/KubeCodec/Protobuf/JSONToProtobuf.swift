@@ -255,6 +255,41 @@ struct JSONToProtobuf {
         case .rawExtension, .fieldsV1:
             guard let value else { return }
             writer.writeBytesField(1, JSONSerializer.compact.serialize(value))
+        case .schemaOrArray, .schemaOrBool, .schemaOrStringArray:
+            guard let value else {
+                if message.special == .schemaOrBool { writer.writeBoolField(1, false) }
+                return
+            }
+            let schemaNumber = message.special == .schemaOrBool ? 2 : 1
+            switch value {
+            case .object(let object):
+                if message.special == .schemaOrBool { writer.writeBoolField(1, true) }
+                try writer.writeMessageField(schemaNumber) { inner in
+                    try encodeMessage(message.fields[0].message, object: object, into: &inner)
+                }
+            case .bool(let allows) where message.special == .schemaOrBool:
+                writer.writeBoolField(1, allows)
+            case .array(let elements) where message.special != .schemaOrBool:
+                for (index, element) in elements.enumerated() {
+                    path.append("[\(index)]")
+                    defer { path.removeLast() }
+                    if message.special == .schemaOrArray {
+                        guard case .object(let object) = element else { throw failure("expected a schema object") }
+                        try writer.writeMessageField(2) { inner in
+                            try encodeMessage(message.fields[0].message, object: object, into: &inner)
+                        }
+                    } else {
+                        guard case .string(let text) = element else { throw failure("expected a string") }
+                        writer.writeStringField(2, text)
+                    }
+                }
+            default:
+                switch message.special {
+                case .schemaOrBool: throw failure("expected a schema object, true or false")
+                case .schemaOrArray: throw failure("expected a schema object or an array of schema objects")
+                default: throw failure("expected a schema object or an array of strings")
+                }
+            }
         case .wrappedSlice:
             guard let item = message.fields.first else { return }
             guard let value else { return }

@@ -411,6 +411,8 @@ struct ProtobufJSONWriter {
                 return
             }
             writeEmbeddedJSON(raw)
+        case .schemaOrArray, .schemaOrBool, .schemaOrStringArray:
+            try writeSchemaUnion(message: message, special: special, start: start, end: end)
         case .wrappedSlice:
             let itemIndex = Int(tables.fieldStart[message])
             let item = tables.fields[itemIndex]
@@ -423,6 +425,46 @@ struct ProtobufJSONWriter {
                 try writeValue(item, start: valueStart, end: valueEnd)
             }
             output.append(UInt8(ascii: "]"))
+        }
+    }
+
+    /// Writes one of apiextensions' schema unions as Go's MarshalJSON
+    /// prints it: the list when it has items, else the schema, else the
+    /// bool (`B`) or null. The union's first field is the schema.
+    private mutating func writeSchemaUnion(message: Int, special: KubeSchema.Special, start: Int, end: Int) throws {
+        let schemaField = tables.fields[Int(tables.fieldStart[message])]
+        let schemaNumber = special == .schemaOrBool ? 2 : 1
+        var schema: Range<Int>?
+        var allows = false
+        var hasItems = false
+        try forEachField(start, end) { number, wireType, valueStart, valueEnd in
+            if number == schemaNumber && wireType == 2 { schema = valueStart..<valueEnd }
+            if number == 2 && wireType == 2 && special != .schemaOrBool { hasItems = true }
+            if number == 1 && wireType == 0 && special == .schemaOrBool {
+                var position = valueStart
+                allows = try readVarint(&position, valueEnd) != 0
+            }
+        }
+        if hasItems {
+            output.append(UInt8(ascii: "["))
+            var count = 0
+            try forEachField(start, end) { number, wireType, valueStart, valueEnd in
+                guard number == 2, wireType == 2 else { return }
+                if count > 0 { output.append(UInt8(ascii: ",")) }
+                count += 1
+                if special == .schemaOrArray {
+                    try writeMessageValue(message: Int(schemaField.message), special: .none, start: valueStart, end: valueEnd)
+                } else {
+                    writeString(start: valueStart, end: valueEnd)
+                }
+            }
+            output.append(UInt8(ascii: "]"))
+        } else if let schema {
+            try writeMessageValue(message: Int(schemaField.message), special: .none, start: schema.lowerBound, end: schema.upperBound)
+        } else if special == .schemaOrBool {
+            appendLiteral(allows ? "true" : "false")
+        } else {
+            appendLiteral("null")
         }
     }
 

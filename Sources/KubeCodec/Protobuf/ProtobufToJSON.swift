@@ -229,7 +229,8 @@ struct ProtobufToJSON {
         case .message:
             let target = schema.messages[field.message]
             switch target.special {
-            case .time, .microTime, .rawExtension, .fieldsV1: return .null
+            case .time, .microTime, .rawExtension, .fieldsV1, .schemaOrArray, .schemaOrStringArray: return .null
+            case .schemaOrBool: return .bool(false)
             case .duration: return .string("0s")
             case .quantity: return .string("0")
             case .intOrString: return .number("0")
@@ -364,6 +365,8 @@ struct ProtobufToJSON {
             }
             guard let raw, !raw.isEmpty else { return .null }
             return Self.embeddedValue(Array(buffer[raw]))
+        case .schemaOrArray, .schemaOrBool, .schemaOrStringArray:
+            return try decodeSchemaUnion(message, start: start, end: end)
         case .wrappedSlice:
             guard let item = message.fields.first else { return .array([]) }
             var elements: [JSONValue] = []
@@ -496,6 +499,37 @@ extension ProtobufToJSON {
     /// as `k8s\0` bytes is decoded in turn, and any other bytes print as a
     /// base64 string. Go's encoder would fail the whole object on such bytes;
     /// this keeps the rest of it readable.
+    /// Decodes one of apiextensions' schema unions as Go's MarshalJSON
+    /// prints it: the list when it has items, else the schema, else the
+    /// bool (`B`) or null.
+    private mutating func decodeSchemaUnion(_ message: KubeSchema.Message, start: Int, end: Int) throws -> JSONValue {
+        let schemaNumber = message.special == .schemaOrBool ? 2 : 1
+        var schema: Range<Int>?
+        var allows = false
+        var items: [JSONValue] = []
+        var reader = ProtobufReader(buffer: buffer, range: start..<end)
+        while let tag = try reader.readTag() {
+            switch (tag.fieldNumber, tag.wireType) {
+            case (schemaNumber, .lengthDelimited):
+                schema = try reader.readLengthDelimited()
+            case (1, .varint) where message.special == .schemaOrBool:
+                allows = try reader.readVarint() != 0
+            case (2, .lengthDelimited) where message.special == .schemaOrArray:
+                let range = try reader.readLengthDelimited()
+                items.append(try decodeMessageValue(message: message.fields[0].message, start: range.lowerBound, end: range.upperBound))
+            case (2, .lengthDelimited) where message.special == .schemaOrStringArray:
+                items.append(.string(try reader.readString()))
+            default:
+                try reader.skipField(tag)
+            }
+        }
+        if !items.isEmpty { return .array(items) }
+        if let schema {
+            return try decodeMessageValue(message: message.fields[0].message, start: schema.lowerBound, end: schema.upperBound)
+        }
+        return message.special == .schemaOrBool ? .bool(allows) : .null
+    }
+
     static func embeddedValue(_ raw: [UInt8]) -> JSONValue {
         if let value = try? JSONParser.parse(raw) {
             return value

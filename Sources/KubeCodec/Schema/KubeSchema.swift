@@ -15,7 +15,12 @@
 /// form: `T` metav1.Time, `U` metav1.MicroTime, `D` metav1.Duration,
 /// `Q` resource.Quantity, `I` intstr.IntOrString, `R` runtime.RawExtension,
 /// `F` metav1.FieldsV1, `W` a named Go slice carried as a message whose
-/// field 1 contains the items.
+/// field 1 contains the items. Three more are apiextensions' JSON schema
+/// unions, and each lists its schema message field first. `A` is
+/// JSONSchemaPropsOrArray (schema 1 or schemas 2, JSON: an object or an
+/// array). `B` is JSONSchemaPropsOrBool (allows 1, schema 2, JSON: an object
+/// or a bool). `S` is JSONSchemaPropsOrStringArray (schema 1 or strings 2,
+/// JSON: an object or an array of strings).
 ///
 /// Each field is `<json>=<number>,<kind>,<flags>[,<message>]`. `<json>` is
 /// empty for an inlined embedded struct. `<kind>` is one of `s` string,
@@ -31,6 +36,7 @@
 public final class KubeSchema: Sendable {
     public enum Special: UInt8, Sendable {
         case none, time, microTime, duration, quantity, intOrString, rawExtension, fieldsV1, wrappedSlice
+        case schemaOrArray, schemaOrBool, schemaOrStringArray
     }
 
     public enum Kind: UInt8, Sendable {
@@ -139,9 +145,15 @@ public final class KubeSchema: Sendable {
                 case "R": special = .rawExtension
                 case "F": special = .fieldsV1
                 case "W": special = .wrappedSlice
+                case "A": special = .schemaOrArray
+                case "B": special = .schemaOrBool
+                case "S": special = .schemaOrStringArray
                 default: throw SchemaError(description: "unknown special kind \(words[1]) for \(name)")
                 }
                 let fields = try words.dropFirst(2).map { try Self.parseField($0, in: name) }
+                if [.schemaOrArray, .schemaOrBool, .schemaOrStringArray].contains(special) && fields.first?.kind != .message {
+                    throw SchemaError(description: "schema union \(name) must list its schema message field first")
+                }
                 let message = Message(name: name, special: special, fields: fields, byNumber: [], numberOrder: [])
                 if let existing = indexByName[name] {
                     messages[existing] = message

@@ -30,6 +30,62 @@ apiregistration.v1beta1.APIServiceCondition - type=1,s, status=2,s, lastTransiti
 apiregistration.v1beta1.APIServiceStatus - conditions=1,m,or,apiregistration.v1beta1.APIServiceCondition
 apiregistration.v1beta1.APIService - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,o,apiregistration.v1beta1.APIServiceSpec status=3,m,o,apiregistration.v1beta1.APIServiceStatus
 apiregistration.v1beta1.APIServiceList - =0,t,n metadata=1,m,o,meta.v1.ListMeta items=2,m,r,apiregistration.v1beta1.APIService
+# apiextensions.k8s.io, from the Go types of Kubernetes' staging
+# apiextensions-apiserver package. JSON carries raw JSON as RawExtension
+# does; the three schema unions have JSON forms of their own (A, B, S).
+apiextensions.v1.JSON R
+apiextensions.v1.JSONSchemaPropsOrArray A schema=1,m,p,apiextensions.v1.JSONSchemaProps jSONSchemas=2,m,r,apiextensions.v1.JSONSchemaProps
+apiextensions.v1.JSONSchemaPropsOrBool B schema=2,m,p,apiextensions.v1.JSONSchemaProps allows=1,b,
+apiextensions.v1.JSONSchemaPropsOrStringArray S schema=1,m,p,apiextensions.v1.JSONSchemaProps property=2,s,r
+apiextensions.v1.ExternalDocumentation - description=1,s,o url=2,s,o
+apiextensions.v1.ValidationRule - rule=1,s, message=2,s,o messageExpression=3,s,o reason=4,s,op fieldPath=5,s,o optionalOldSelf=6,b,op
+apiextensions.v1.JSONSchemaProps - id=1,s,o $schema=2,s,o $ref=3,s,op description=4,s,o type=5,s,o format=6,s,o title=7,s,o default=8,m,op,apiextensions.v1.JSON maximum=9,d,op exclusiveMaximum=10,b,o minimum=11,d,op exclusiveMinimum=12,b,o maxLength=13,l,op minLength=14,l,op pattern=15,s,o maxItems=16,l,op minItems=17,l,op uniqueItems=18,b,o multipleOf=19,d,op enum=20,m,or,apiextensions.v1.JSON maxProperties=21,l,op minProperties=22,l,op required=23,s,or items=24,m,op,apiextensions.v1.JSONSchemaPropsOrArray allOf=25,m,or,apiextensions.v1.JSONSchemaProps oneOf=26,m,or,apiextensions.v1.JSONSchemaProps anyOf=27,m,or,apiextensions.v1.JSONSchemaProps not=28,m,op,apiextensions.v1.JSONSchemaProps properties=29,Mm,o,apiextensions.v1.JSONSchemaProps additionalProperties=30,m,op,apiextensions.v1.JSONSchemaPropsOrBool patternProperties=31,Mm,o,apiextensions.v1.JSONSchemaProps dependencies=32,Mm,o,apiextensions.v1.JSONSchemaPropsOrStringArray additionalItems=33,m,op,apiextensions.v1.JSONSchemaPropsOrBool definitions=34,Mm,o,apiextensions.v1.JSONSchemaProps externalDocs=35,m,op,apiextensions.v1.ExternalDocumentation example=36,m,op,apiextensions.v1.JSON nullable=37,b,o x-kubernetes-preserve-unknown-fields=38,b,op x-kubernetes-embedded-resource=39,b,o x-kubernetes-int-or-string=40,b,o x-kubernetes-list-map-keys=41,s,or x-kubernetes-list-type=42,s,op x-kubernetes-map-type=43,s,op x-kubernetes-validations=44,m,or,apiextensions.v1.ValidationRule
+apiextensions.v1.CustomResourceDefinitionNames - plural=1,s, singular=2,s,o shortNames=3,s,or kind=4,s, listKind=5,s,o categories=6,s,or
+apiextensions.v1.CustomResourceValidation - openAPIV3Schema=1,m,op,apiextensions.v1.JSONSchemaProps
+apiextensions.v1.CustomResourceSubresourceStatus -
+apiextensions.v1.CustomResourceSubresourceScale - specReplicasPath=1,s, statusReplicasPath=2,s, labelSelectorPath=3,s,op
+apiextensions.v1.CustomResourceSubresources - status=1,m,op,apiextensions.v1.CustomResourceSubresourceStatus scale=2,m,op,apiextensions.v1.CustomResourceSubresourceScale
+apiextensions.v1.CustomResourceColumnDefinition - name=1,s, type=2,s, format=3,s,o description=4,s,o priority=5,i,o jsonPath=6,s,
+apiextensions.v1.SelectableField - jsonPath=1,s,
+apiextensions.v1.ServiceReference - namespace=1,s, name=2,s, path=3,s,op port=4,i,op
+apiextensions.v1.WebhookClientConfig - url=3,s,op service=1,m,op,apiextensions.v1.ServiceReference caBundle=2,y,o
+apiextensions.v1.CustomResourceDefinitionVersion - name=1,s, served=2,b, storage=3,b, deprecated=7,b,o deprecationWarning=8,s,op schema=4,m,op,apiextensions.v1.CustomResourceValidation subresources=5,m,op,apiextensions.v1.CustomResourceSubresources additionalPrinterColumns=6,m,or,apiextensions.v1.CustomResourceColumnDefinition selectableFields=9,m,or,apiextensions.v1.SelectableField
+apiextensions.v1.WebhookConversion - clientConfig=2,m,op,apiextensions.v1.WebhookClientConfig conversionReviewVersions=3,s,r
+apiextensions.v1.CustomResourceConversion - strategy=1,s, webhook=2,m,op,apiextensions.v1.WebhookConversion
+apiextensions.v1.CustomResourceDefinitionSpec - group=1,s, names=3,m,,apiextensions.v1.CustomResourceDefinitionNames scope=4,s, versions=7,m,r,apiextensions.v1.CustomResourceDefinitionVersion conversion=9,m,op,apiextensions.v1.CustomResourceConversion preserveUnknownFields=10,b,o
+apiextensions.v1.CustomResourceDefinitionCondition - type=1,s, status=2,s, lastTransitionTime=3,m,o,meta.v1.Time reason=4,s,o message=5,s,o observedGeneration=6,l,o
+apiextensions.v1.CustomResourceDefinitionStatus - conditions=1,m,or,apiextensions.v1.CustomResourceDefinitionCondition acceptedNames=2,m,,apiextensions.v1.CustomResourceDefinitionNames storedVersions=3,s,r observedGeneration=4,l,o
+apiextensions.v1.CustomResourceDefinition - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,,apiextensions.v1.CustomResourceDefinitionSpec status=3,m,o,apiextensions.v1.CustomResourceDefinitionStatus
+apiextensions.v1.CustomResourceDefinitionList - =0,t,n metadata=1,m,o,meta.v1.ListMeta items=2,m,r,apiextensions.v1.CustomResourceDefinition
+apiextensions.v1.ConversionRequest - uid=1,s, desiredAPIVersion=2,s, objects=3,m,r,runtime.RawExtension
+apiextensions.v1.ConversionResponse - uid=1,s, convertedObjects=2,m,r,runtime.RawExtension result=3,m,,meta.v1.Status
+apiextensions.v1.ConversionReview - =0,t,n request=1,m,op,apiextensions.v1.ConversionRequest response=2,m,op,apiextensions.v1.ConversionResponse
+apiextensions.v1beta1.JSON R
+apiextensions.v1beta1.JSONSchemaPropsOrArray A schema=1,m,p,apiextensions.v1beta1.JSONSchemaProps jSONSchemas=2,m,r,apiextensions.v1beta1.JSONSchemaProps
+apiextensions.v1beta1.JSONSchemaPropsOrBool B schema=2,m,p,apiextensions.v1beta1.JSONSchemaProps allows=1,b,
+apiextensions.v1beta1.JSONSchemaPropsOrStringArray S schema=1,m,p,apiextensions.v1beta1.JSONSchemaProps property=2,s,r
+apiextensions.v1beta1.ExternalDocumentation - description=1,s,o url=2,s,o
+apiextensions.v1beta1.ValidationRule - rule=1,s, message=2,s,o messageExpression=3,s,o reason=4,s,op fieldPath=5,s,o optionalOldSelf=6,b,op
+apiextensions.v1beta1.JSONSchemaProps - id=1,s,o $schema=2,s,o $ref=3,s,op description=4,s,o type=5,s,o format=6,s,o title=7,s,o default=8,m,op,apiextensions.v1beta1.JSON maximum=9,d,op exclusiveMaximum=10,b,o minimum=11,d,op exclusiveMinimum=12,b,o maxLength=13,l,op minLength=14,l,op pattern=15,s,o maxItems=16,l,op minItems=17,l,op uniqueItems=18,b,o multipleOf=19,d,op enum=20,m,or,apiextensions.v1beta1.JSON maxProperties=21,l,op minProperties=22,l,op required=23,s,or items=24,m,op,apiextensions.v1beta1.JSONSchemaPropsOrArray allOf=25,m,or,apiextensions.v1beta1.JSONSchemaProps oneOf=26,m,or,apiextensions.v1beta1.JSONSchemaProps anyOf=27,m,or,apiextensions.v1beta1.JSONSchemaProps not=28,m,op,apiextensions.v1beta1.JSONSchemaProps properties=29,Mm,o,apiextensions.v1beta1.JSONSchemaProps additionalProperties=30,m,op,apiextensions.v1beta1.JSONSchemaPropsOrBool patternProperties=31,Mm,o,apiextensions.v1beta1.JSONSchemaProps dependencies=32,Mm,o,apiextensions.v1beta1.JSONSchemaPropsOrStringArray additionalItems=33,m,op,apiextensions.v1beta1.JSONSchemaPropsOrBool definitions=34,Mm,o,apiextensions.v1beta1.JSONSchemaProps externalDocs=35,m,op,apiextensions.v1beta1.ExternalDocumentation example=36,m,op,apiextensions.v1beta1.JSON nullable=37,b,o x-kubernetes-preserve-unknown-fields=38,b,op x-kubernetes-embedded-resource=39,b,o x-kubernetes-int-or-string=40,b,o x-kubernetes-list-map-keys=41,s,or x-kubernetes-list-type=42,s,op x-kubernetes-map-type=43,s,op x-kubernetes-validations=44,m,or,apiextensions.v1beta1.ValidationRule
+apiextensions.v1beta1.CustomResourceDefinitionNames - plural=1,s, singular=2,s,o shortNames=3,s,or kind=4,s, listKind=5,s,o categories=6,s,or
+apiextensions.v1beta1.CustomResourceValidation - openAPIV3Schema=1,m,op,apiextensions.v1beta1.JSONSchemaProps
+apiextensions.v1beta1.CustomResourceSubresourceStatus -
+apiextensions.v1beta1.CustomResourceSubresourceScale - specReplicasPath=1,s, statusReplicasPath=2,s, labelSelectorPath=3,s,op
+apiextensions.v1beta1.CustomResourceSubresources - status=1,m,op,apiextensions.v1beta1.CustomResourceSubresourceStatus scale=2,m,op,apiextensions.v1beta1.CustomResourceSubresourceScale
+apiextensions.v1beta1.CustomResourceColumnDefinition - name=1,s, type=2,s, format=3,s,o description=4,s,o priority=5,i,o JSONPath=6,s,
+apiextensions.v1beta1.SelectableField - jsonPath=1,s,
+apiextensions.v1beta1.ServiceReference - namespace=1,s, name=2,s, path=3,s,op port=4,i,op
+apiextensions.v1beta1.WebhookClientConfig - url=3,s,op service=1,m,op,apiextensions.v1beta1.ServiceReference caBundle=2,y,o
+apiextensions.v1beta1.CustomResourceDefinitionVersion - name=1,s, served=2,b, storage=3,b, deprecated=7,b,o deprecationWarning=8,s,op schema=4,m,op,apiextensions.v1beta1.CustomResourceValidation subresources=5,m,op,apiextensions.v1beta1.CustomResourceSubresources additionalPrinterColumns=6,m,or,apiextensions.v1beta1.CustomResourceColumnDefinition selectableFields=9,m,or,apiextensions.v1beta1.SelectableField
+apiextensions.v1beta1.CustomResourceConversion - strategy=1,s, webhookClientConfig=2,m,op,apiextensions.v1beta1.WebhookClientConfig conversionReviewVersions=3,s,or
+apiextensions.v1beta1.CustomResourceDefinitionSpec - group=1,s, version=2,s,o names=3,m,,apiextensions.v1beta1.CustomResourceDefinitionNames scope=4,s, validation=5,m,op,apiextensions.v1beta1.CustomResourceValidation subresources=6,m,op,apiextensions.v1beta1.CustomResourceSubresources versions=7,m,or,apiextensions.v1beta1.CustomResourceDefinitionVersion additionalPrinterColumns=8,m,or,apiextensions.v1beta1.CustomResourceColumnDefinition selectableFields=11,m,or,apiextensions.v1beta1.SelectableField conversion=9,m,op,apiextensions.v1beta1.CustomResourceConversion preserveUnknownFields=10,b,op
+apiextensions.v1beta1.CustomResourceDefinitionCondition - type=1,s, status=2,s, lastTransitionTime=3,m,o,meta.v1.Time reason=4,s,o message=5,s,o observedGeneration=6,l,o
+apiextensions.v1beta1.CustomResourceDefinitionStatus - conditions=1,m,or,apiextensions.v1beta1.CustomResourceDefinitionCondition acceptedNames=2,m,,apiextensions.v1beta1.CustomResourceDefinitionNames storedVersions=3,s,r observedGeneration=4,l,o
+apiextensions.v1beta1.CustomResourceDefinition - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,,apiextensions.v1beta1.CustomResourceDefinitionSpec status=3,m,o,apiextensions.v1beta1.CustomResourceDefinitionStatus
+apiextensions.v1beta1.CustomResourceDefinitionList - =0,t,n metadata=1,m,o,meta.v1.ListMeta items=2,m,r,apiextensions.v1beta1.CustomResourceDefinition
+apiextensions.v1beta1.ConversionRequest - uid=1,s, desiredAPIVersion=2,s, objects=3,m,r,runtime.RawExtension
+apiextensions.v1beta1.ConversionResponse - uid=1,s, convertedObjects=2,m,r,runtime.RawExtension result=3,m,,meta.v1.Status
+apiextensions.v1beta1.ConversionReview - =0,t,n request=1,m,op,apiextensions.v1beta1.ConversionRequest response=2,m,op,apiextensions.v1beta1.ConversionResponse
 # Kubernetes HEAD
 meta.v1.ListMetaShardInfo - selector=1,s,op
 admissionregistration.v1.MutatingAdmissionPolicy - =0,t,n metadata=1,m,o,meta.v1.ObjectMeta spec=2,m,o,admissionregistration.v1alpha1.MutatingAdmissionPolicySpec
