@@ -235,7 +235,22 @@ import Testing
         let others = cluster.members.dropFirst().map(\.endpoint).joined(separator: ",")
         func write(_ index: Int) throws {
             let key = String(format: "/seq/%04d", index)
-            let result = try ProcessRunner.run(TestEnvironment.etcdctlPath, ["--endpoints=\(others)", "put", key, String(index)])
+            let etcdctl = TestEnvironment.etcdctlPath
+            var result = try ProcessRunner.run(etcdctl, ["--endpoints=\(others)", "put", key, String(index)])
+
+            // Right after the kill the survivors may still be electing a leader,
+            // and etcd answers "request timed out, possibly due to previous
+            // leader failure". The put may still have been applied, so it is
+            // repeated only while the key is absent, for up to 10 s; writing it
+            // twice would show up as a duplicate event.
+            for _ in 0..<20 where result.status != 0 {
+                usleep(500_000)
+                let stored = try ProcessRunner.run(etcdctl, ["--endpoints=\(others)", "get", key, "--print-value-only"])
+                if stored.status == 0 && stored.output == "\(index)\n" { return }
+                if stored.status == 0 && stored.output.isEmpty {
+                    result = try ProcessRunner.run(etcdctl, ["--endpoints=\(others)", "put", key, String(index)])
+                }
+            }
             try #require(result.status == 0, "put \(key): \(result.errorOutput)")
         }
         let start = try cluster.etcdctl(["put", "/seq/start", "0", "-w", "json"])
