@@ -13,11 +13,11 @@ import Testing
 
     static var sets: [FixtureSet] {
         var sets: [FixtureSet] = []
-        let testdata = TestPaths.kubernetesSources.appendingPathComponent("api/testdata")
+        let testdata = TestData.kubernetesSourceDirectory.appendingPathComponent("api/testdata")
         for version in ["HEAD", "v1.30.0", "v1.31.0"] {
             sets.append(FixtureSet(name: "debian/\(version)", directory: testdata.appendingPathComponent(version)))
         }
-        if let shared = TestPaths.shared {
+        if let shared = TestData.sharedDirectory {
             let fixtures = shared.appendingPathComponent("fixtures/k8s-serialization")
             for version in ["v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0", "HEAD"] {
                 sets.append(FixtureSet(name: "kubernetes-api/\(version)", directory: fixtures.appendingPathComponent("kubernetes-api/\(version)")))
@@ -85,12 +85,12 @@ import Testing
         let twin = directory.appendingPathComponent(name + ".after_roundtrip")
         let hasTwin = FileManager.default.fileExists(atPath: twin.appendingPathExtension("pb").path)
         let expectedBase = hasTwin ? twin : base
-        guard let pb = try? TestPaths.read(base.appendingPathExtension("pb")),
-              let jsonBytes = (try? TestPaths.read(expectedBase.appendingPathExtension("json")))
-                ?? (try? TestPaths.read(base.appendingPathExtension("json"))),
+        guard let pb = try? TestData.bytes(base.appendingPathExtension("pb")),
+              let jsonBytes = (try? TestData.bytes(expectedBase.appendingPathExtension("json")))
+                ?? (try? TestData.bytes(base.appendingPathExtension("json"))),
               let expected = try? JSONParser.parse(jsonBytes),
-              let sourceJSON = try? JSONParser.parse(TestPaths.read(base.appendingPathExtension("json"))),
-              let expectedPB = try? TestPaths.read(expectedBase.appendingPathExtension("pb")) else {
+              let sourceJSON = try? JSONParser.parse(TestData.bytes(base.appendingPathExtension("json"))),
+              let expectedPB = try? TestData.bytes(expectedBase.appendingPathExtension("pb")) else {
             return ("fixture files unreadable", "fixture files unreadable")
         }
         let type = type(ofFixture: name)

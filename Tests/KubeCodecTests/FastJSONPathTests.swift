@@ -7,9 +7,9 @@ import Testing
 @Suite struct FastJSONPathTests {
     static var directories: [URL] {
         var directories = ["HEAD", "v1.30.0", "v1.31.0"].map {
-            TestPaths.kubernetesSources.appendingPathComponent("api/testdata/\($0)")
+            TestData.kubernetesSourceDirectory.appendingPathComponent("api/testdata/\($0)")
         }
-        if let shared = TestPaths.shared {
+        if let shared = TestData.sharedDirectory {
             for version in ["v1.33.0", "v1.34.0", "v1.35.0", "v1.36.0", "HEAD"] {
                 directories.append(shared.appendingPathComponent("fixtures/k8s-serialization/kubernetes-api/\(version)"))
             }
@@ -23,7 +23,7 @@ import Testing
         for directory in Self.directories {
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".pb") }
             for name in names {
-                let value = try TestPaths.read(directory.appendingPathComponent(name))
+                let value = try TestData.bytes(directory.appendingPathComponent(name))
                 let type = ConformanceTests.type(ofFixture: String(name.dropLast(3)))
                 let options = DecodeOptions(defaultType: type)
                 guard let tree = try? KubeStorageCodec.decode(value: value, modRevision: 42, options: options) else {

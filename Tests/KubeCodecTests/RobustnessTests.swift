@@ -24,10 +24,10 @@ import Protobuf
     }
 
     static func fixtureValues() throws -> [(name: String, bytes: [UInt8])] {
-        let directory = TestPaths.kubernetesSources.appendingPathComponent("api/testdata/HEAD")
+        let directory = TestData.kubernetesSourceDirectory.appendingPathComponent("api/testdata/HEAD")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
         return try names.filter { $0.hasSuffix(".pb") }.sorted().map { name in
-            (name, try TestPaths.read(directory.appendingPathComponent(name)))
+            (name, try TestData.bytes(directory.appendingPathComponent(name)))
         }
     }
 

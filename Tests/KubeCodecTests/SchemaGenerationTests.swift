@@ -6,22 +6,22 @@ import Testing
 /// Kubernetes API sources.
 @Suite struct SchemaGenerationTests {
     static var sourcesPresent: Bool {
-        FileManager.default.fileExists(atPath: TestPaths.kubernetesSources.appendingPathComponent("api/core/v1/generated.proto").path)
+        FileManager.default.fileExists(atPath: TestData.kubernetesSourceDirectory.appendingPathComponent("api/core/v1/generated.proto").path)
     }
 
     @Test(.enabled(if: sourcesPresent, "Kubernetes API sources not unpacked; run scripts/install-deps.sh"))
     func regeneratedSchemaMatchesCommittedFile() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.packageRoot.appendingPathComponent("scripts/gen-kube-schema.py").path,
-                             "--source", TestPaths.kubernetesSources.path, "--stdout"]
+        process.arguments = ["python3", TestData.packageRoot.appendingPathComponent("scripts/gen-kube-schema.py").path,
+                             "--source", TestData.kubernetesSourceDirectory.path, "--stdout"]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let generated = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let committed = try Data(contentsOf: TestPaths.packageRoot.appendingPathComponent("Sources/KubeCodec/Schema/KubeSchemaBase.swift"))
+        let committed = try Data(contentsOf: TestData.packageRoot.appendingPathComponent("Sources/KubeCodec/Schema/KubeSchemaBase.swift"))
         #expect(generated == committed, "Sources/KubeCodec/Schema/KubeSchemaBase.swift is stale: run python3 scripts/gen-kube-schema.py")
     }
 

@@ -14,7 +14,7 @@ import Testing
     /// Reads the records of the first `-w json` output in the notes, whose
     /// keys and values are base64 as etcdctl prints them.
     static func records() throws -> [Record] {
-        guard let shared = TestPaths.shared else { return [] }
+        guard let shared = TestData.sharedDirectory else { return [] }
         let text = try String(contentsOf: shared.appendingPathComponent("seed/000_4714b16c577b1949.txt"), encoding: .utf8)
         var records: [Record] = []
         var key: String?
@@ -40,7 +40,7 @@ import Testing
         return records
     }
 
-    @Test(.enabled(if: TestPaths.shared != nil, "shared test data not found"))
+    @Test(.enabled(if: TestData.sharedDirectory != nil, "shared test data not found"))
     func defaultNamespaceMatchesKubectl() throws {
         let records = try Self.records()
         let record = try #require(records.first { $0.key == "/registry/namespaces/default" })
@@ -61,7 +61,7 @@ import Testing
         #expect(fast.unknownFields.map(\.number) == [15])
     }
 
-    @Test(.enabled(if: TestPaths.shared != nil, "shared test data not found"))
+    @Test(.enabled(if: TestData.sharedDirectory != nil, "shared test data not found"))
     func allNamespacesDecodeWithoutEmptyValues() throws {
         let records = try Self.records()
         #expect(records.count == 5)
@@ -78,7 +78,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: TestPaths.shared != nil, "shared test data not found"))
+    @Test(.enabled(if: TestData.sharedDirectory != nil, "shared test data not found"))
     func namespacesReencodeToStoredBytes() throws {
         for record in try Self.records() {
             let decoded = try KubeStorageCodec.decode(value: record.value)

@@ -10,7 +10,7 @@ enum TestData {
     /// KETCD_SHARED_DIR, or the nearest `shared` directory beside the package
     /// root or one of its ancestors.
     static let sharedDirectory: URL? = {
-        if let path = ProcessInfo.processInfo.environment["KETCD_SHARED_DIR"] {
+        if let path = ProcessInfo.processInfo.environment["KETCD_SHARED_DIR"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
         var directory = packageRoot
@@ -26,7 +26,7 @@ enum TestData {
 
     /// KETCD_K8S_SOURCE_DIR, or the Debian 13 sources under .deps.
     static let kubernetesSourceDirectory: URL = {
-        if let path = ProcessInfo.processInfo.environment["KETCD_K8S_SOURCE_DIR"] {
+        if let path = ProcessInfo.processInfo.environment["KETCD_K8S_SOURCE_DIR"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
         return packageRoot.appendingPathComponent(".deps/trixie/usr/share/gocode/src/k8s.io")
