@@ -60,13 +60,13 @@ enum PEMFile {
 
 /// Parses PEM text with OpenSSL's memory BIOs.
 private enum PEMObjects {
-    /// The first certificate in `text`, owned by the caller (free with X509_free).
+    /// Parses the first certificate in `text`; the caller frees it with X509_free.
     static func firstCertificate(_ text: String) -> OpaquePointer? {
         withMemoryBIO(text) { bio in PEM_read_bio_X509(bio, nil, nil, nil) }
     }
 
-    /// The first private key in `text`, owned by the caller (free with EVP_PKEY_free).
-    /// An encrypted key yields nil: no passphrase callback is given.
+    /// Parses the first private key in `text`; the caller frees it with EVP_PKEY_free.
+    /// An encrypted key yields nil, because no passphrase callback is given.
     static func privateKey(_ text: String) -> OpaquePointer? {
         withMemoryBIO(text) { bio in PEM_read_bio_PrivateKey(bio, nil, nil, nil) }
     }

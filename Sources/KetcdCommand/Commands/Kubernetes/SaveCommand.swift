@@ -16,7 +16,7 @@ enum Save {
     struct PlannedWrite {
         var record: DumpRecord
         var key: [UInt8]
-        /// Nil when the key already holds the record's object encrypted, so
+        /// Nil when the key already contains the record's object encrypted, so
         /// new ciphertext would differ only in its nonce.
         var value: [UInt8]?
         var current: KeyValue?
@@ -141,8 +141,8 @@ enum Save {
         }
     }
 
-    /// Thrown by `encodedValue` when the key already holds the record's
-    /// object, encrypted: new ciphertext would differ only in its nonce.
+    /// Thrown by `encodedValue` when the key already contains the record's
+    /// object encrypted, because new ciphertext would differ only in its nonce.
     struct UnchangedValue: Error {}
 
     /// Encodes the bytes to store for a record, in the format kube-apiserver uses for
@@ -179,8 +179,8 @@ enum Save {
         return try checkedAgainstEncryption(value, record: record, current: current, ignoreEncryption: ignoreEncryption)
     }
 
-    /// Returns `value`, unless it is plaintext and the key holds an encrypted
-    /// value: writing it would leave the object unencrypted at rest.
+    /// Returns `value`, or throws when it is plaintext and the key contains an
+    /// encrypted value, because writing it would leave the object unencrypted at rest.
     static func checkedAgainstEncryption(_ value: [UInt8], record: DumpRecord, current: KeyValue?, ignoreEncryption: Bool) throws -> [UInt8] {
         guard let current, let header = EncryptedValue(prefixOf: current.value), EncryptedValue(prefixOf: value) == nil, !ignoreEncryption else {
             return value
