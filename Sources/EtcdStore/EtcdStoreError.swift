@@ -1,4 +1,4 @@
-/// A failure to read an etcd database or snapshot file.
+/// A failure to read an etcd database or snapshot file, or to write a new database.
 ///
 /// `offset` is the byte offset in the file where the problem was found, when
 /// there is one; the message names it too, so printing the error is enough.
@@ -31,6 +31,11 @@ public struct EtcdStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         case databaseChanged
         /// The request cannot be served, for example an empty key.
         case invalidRequest
+        /// A new database file cannot be created, written, synced or moved into place.
+        case cannotWrite
+        /// `BoltWriter` got entries or bucket names out of order or beyond
+        /// bbolt's limits, or a call after `finish()` or after an earlier error.
+        case invalidWrite
     }
 
     public let kind: Kind
