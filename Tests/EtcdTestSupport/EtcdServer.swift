@@ -118,6 +118,23 @@ public final class EtcdServer: @unchecked Sendable {
         return server
     }
 
+    /// Starts etcd on an existing data directory, such as one that
+    /// `snapshot restore` wrote for member `name` of `initialCluster`.
+    /// It does not wait, because a member of a new multi-member cluster only
+    /// serves once a quorum runs: call `waitUntilHealthy()` after launching
+    /// them all. Plaintext only. `stop()` keeps the directory, and deinit
+    /// removes the directory's parent, so give each member its own.
+    public static func launch(
+        existingDataDirectory: URL, name: String, clientPort: Int, peerPort: Int, initialCluster: String
+    ) throws -> EtcdServer {
+        let server = EtcdServer(
+            name: name, security: .plaintext, clientPort: clientPort, peerPort: peerPort,
+            dataDirectory: existingDataDirectory, initialCluster: initialCluster, clusterState: "new"
+        )
+        try server.launch()
+        return server
+    }
+
     /// Starts the etcd process without waiting for it.
     func launch(extraArguments: [String] = []) throws {
         lock.lock()
