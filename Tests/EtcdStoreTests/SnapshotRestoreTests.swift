@@ -12,6 +12,8 @@ import Testing
     struct Case: CustomStringConvertible, Sendable {
         var label: String
         var useMemberDatabase = false
+        /// Restores `UncompactedSnapshot`, whose `meta` bucket has no compaction revisions.
+        var useUncompactedSnapshot = false
         var name = "default"
         var initialCluster = "default=http://localhost:2380"
         var advertisePeerURLs = "http://localhost:2380"
@@ -62,11 +64,15 @@ import Testing
         Case(label: "WAL directory inside the data directory", walDirectory: "DATA/custom-wal"),
         Case(label: "revision bump", bumpRevision: 1_000_000),
         Case(label: "member database", useMemberDatabase: true),
+        Case(label: "revision bump without an earlier compaction", useUncompactedSnapshot: true, bumpRevision: 7),
     ]
 
     @Test(arguments: cases) func restoreMatchesEtcdutl(testCase: Case) throws {
         let recorded = try RecordedDatabase.shared.get()
-        let snapshot = testCase.useMemberDatabase ? recorded.databasePath : recorded.snapshotPath
+        var snapshot = testCase.useMemberDatabase ? recorded.databasePath : recorded.snapshotPath
+        if testCase.useUncompactedSnapshot {
+            snapshot = try UncompactedSnapshot.shared.get().path
+        }
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
         defer { try? FileManager.default.removeItem(at: directory) }
         func paths(_ tool: String) -> (data: String, wal: String) {
@@ -287,5 +293,38 @@ struct DatabaseContents {
         }
         self.names = names
         self.buckets = buckets
+    }
+}
+
+/// A snapshot of a member that never compacted, so its `meta` bucket has
+/// `term` but no `scheduledCompactRev`: a bump must insert that key between
+/// the copied ones.
+final class UncompactedSnapshot: Sendable {
+    let path: String
+    private let directory: URL
+
+    static let shared: Result<UncompactedSnapshot, EtcdStoreTestError> = {
+        do {
+            return .success(try UncompactedSnapshot())
+        } catch {
+            return .failure(EtcdStoreTestError("saving a snapshot with etcd failed: \(error)"))
+        }
+    }()
+
+    private init() throws {
+        directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-uncompacted")
+        path = directory.appendingPathComponent("snapshot.db").path
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        for command in [["put", "a", "1"], ["put", "b", "2"], ["del", "a"], ["snapshot", "save", path]] {
+            let result = try server.etcdctl(command)
+            guard result.status == 0 else {
+                throw EtcdStoreTestError("etcdctl \(command.joined(separator: " ")) failed: \(result.errorOutput)")
+            }
+        }
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -185,8 +185,9 @@ final class RestoreStaging: @unchecked Sendable {
     /// Returns whether the data directory exists; throws unless it is missing
     /// or an empty directory.
     private static func checkDataDirectory(_ path: String, shownAs name: String) throws(SnapshotRestoreError) -> Bool {
+        // stat follows a symbolic link to a directory, as etcd does.
         var status = stat()
-        guard lstat(path, &status) == 0 else {
+        guard stat(path, &status) == 0 else {
             if errno == ENOENT { return false }
             throw SnapshotRestoreError(.directoryInUse, "cannot read data directory \(name.debugDescription): \(String(cString: strerror(errno)))")
         }

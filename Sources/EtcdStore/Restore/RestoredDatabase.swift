@@ -105,10 +105,11 @@ struct RestoredDatabase {
             replacements.append((Array("scheduledCompactRev".utf8), Revision(main: latest.main, sub: 0).keyBytes))
         }
         replacements.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        let replacedKeys = Set(replacements.map(\.key))
 
         var pending = replacements[...]
-        func appendReplacements(before key: [UInt8]?) throws {
-            while let next = pending.first, key.map({ next.key.lexicographicallyPrecedes($0) || next.key == $0 }) ?? true {
+        func appendReplacements(upTo key: [UInt8]?) throws {
+            while let next = pending.first, key.map({ !$0.lexicographicallyPrecedes(next.key) }) ?? true {
                 try writer.append(key: next.key, value: next.value)
                 pending = pending.dropFirst()
             }
@@ -117,14 +118,13 @@ struct RestoredDatabase {
             try source.forEach(in: bucket) { entry in
                 let key = source.copyBytes(entry.key)
                 try checkPlainValue(entry, bucket: Array("meta".utf8))
-                let replaced = pending.first?.key == key
-                try appendReplacements(before: key)
-                if !replaced {
+                try appendReplacements(upTo: key)
+                if !replacedKeys.contains(key) {
                     try writer.append(key: source.bytes(entry.key), value: source.bytes(entry.value))
                 }
             }
         }
-        try appendReplacements(before: nil)
+        try appendReplacements(upTo: nil)
     }
 
     /// Copies every entry of the source bucket `name`, calling `lastKey` with
