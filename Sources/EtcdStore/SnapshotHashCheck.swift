@@ -15,9 +15,14 @@ public enum SnapshotHashCheck: Sendable, Equatable {
 
     static let hashLength = 32
 
+    /// Whether a file of `length` bytes ends with a hash, by etcd's rule.
+    static func hasAppendedHash(length: Int) -> Bool {
+        length % 512 == hashLength && length > hashLength
+    }
+
     static func check(_ file: MappedFile) -> SnapshotHashCheck {
         let length = file.bytes.count
-        guard length % 512 == hashLength, length > hashLength else { return .absent }
+        guard hasAppendedHash(length: length) else { return .absent }
         let databaseLength = length - hashLength
         let stored = Array(UnsafeRawBufferPointer(rebasing: file.bytes[databaseLength...]))
         let computed = sha256(UnsafeRawBufferPointer(rebasing: file.bytes[..<databaseLength]))

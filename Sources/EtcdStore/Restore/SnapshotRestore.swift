@@ -159,13 +159,15 @@ public final class SnapshotRestore: @unchecked Sendable {
         } catch {
             throw SnapshotRestoreError(.invalidSnapshot, "\(error)")
         }
-        let check = SnapshotHashCheck.check(file)
+        let length = file.bytes.count
+        let hasHash = SnapshotHashCheck.hasAppendedHash(length: length)
+        // With --skip-hash-check a hash is cut off unread, as etcdutl does.
         if !options.skipHashCheck {
-            switch check {
+            switch SnapshotHashCheck.check(file) {
             case .absent:
                 throw SnapshotRestoreError(
                     .invalidSnapshot,
-                    "snapshot missing hash but --skip-hash-check=false: \(path) (\(file.bytes.count) bytes) does not end with the SHA-256 "
+                    "snapshot missing hash but --skip-hash-check=false: \(path) (\(length) bytes) does not end with the SHA-256 "
                         + "that `etcdctl snapshot save` appends; to restore a member's member/snap/db file, pass --skip-hash-check")
             case .mismatch(let stored, let computed):
                 throw SnapshotRestoreError(
@@ -177,7 +179,7 @@ public final class SnapshotRestore: @unchecked Sendable {
             }
         }
         do {
-            return try BoltDatabase(file: file, dataLength: check.databaseLength(fileLength: file.bytes.count))
+            return try BoltDatabase(file: file, dataLength: hasHash ? length - SnapshotHashCheck.hashLength : length)
         } catch {
             // BoltDatabase's errors name the file and the reason it is not a bbolt database.
             throw SnapshotRestoreError(.invalidSnapshot, "\(error)")
