@@ -49,6 +49,40 @@ import Testing
         #expect(ours.hashes.count == 1)
     }
 
+    @Test func bumpedRestoreIsCompacted() throws {
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = try SourceSnapshot(in: directory)
+        let ports = (client: try PortAllocator.freePort(), peer: try PortAllocator.freePort())
+        let peerURL = "http://127.0.0.1:\(ports.peer)"
+        let dataDirectory = directory.appendingPathComponent("ketcd/data")
+        let result = try ProcessRunner.run(TestEnvironment.ketcdPath, [
+            "snapshot", "restore", source.path, "--data-dir", dataDirectory.path, "--bump-revision", "1000", "--mark-compacted",
+            "--name", "bumped", "--initial-cluster", "bumped=\(peerURL)", "--initial-advertise-peer-urls", peerURL,
+        ])
+        try #require(result.status == 0, "\(result.errorOutput)")
+        #expect(result.errorOutput.contains(" at revision \(source.revision + 1000): "))
+
+        let server = try EtcdServer.launch(
+            existingDataDirectory: dataDirectory, name: "bumped", clientPort: ports.client, peerPort: ports.peer,
+            initialCluster: "bumped=\(peerURL)")
+        defer { server.stop() }
+        try server.waitUntilHealthy()
+        let served = try ServedState(endpoints: [server.endpoint])
+        #expect(served.keys == source.keys)
+        #expect(served.revision == source.revision + 1000)
+        #expect(served.hashes.first?.compactRevision == source.revision + 1000)
+
+        // Watchers and readers of an older revision learn that it is gone.
+        let old = try server.etcdctl(["get", "/restore/a", "--rev=\(source.revision)"])
+        #expect(old.status == 1)
+        #expect(old.errorOutput.contains("required revision has been compacted"), "\(old.errorOutput)")
+        let put = try server.etcdctl(["put", "/restore/new", "after"])
+        #expect(put.status == 0, "\(put.errorOutput)")
+        let header = try ServedState.range(endpoints: [server.endpoint])
+        #expect(header.revision == source.revision + 1001)
+    }
+
     @Test func restoredClusterServesSnapshot() throws {
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
         defer { try? FileManager.default.removeItem(at: directory) }
