@@ -12,7 +12,7 @@ import Testing
     struct Case: CustomStringConvertible, Sendable {
         var label: String
         var useMemberDatabase = false
-        /// Restores `UncompactedSnapshot`, whose `meta` bucket has no compaction revisions.
+        /// Restores `saveUncompactedSnapshot`'s file, whose `meta` bucket has no compaction revisions.
         var useUncompactedSnapshot = false
         var name = "default"
         var initialCluster = "default=http://localhost:2380"
@@ -69,12 +69,12 @@ import Testing
 
     @Test(arguments: cases) func restoreMatchesEtcdutl(testCase: Case) throws {
         let recorded = try RecordedDatabase.shared.get()
-        var snapshot = testCase.useMemberDatabase ? recorded.databasePath : recorded.snapshotPath
-        if testCase.useUncompactedSnapshot {
-            snapshot = try UncompactedSnapshot.shared.get().path
-        }
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
         defer { try? FileManager.default.removeItem(at: directory) }
+        var snapshot = testCase.useMemberDatabase ? recorded.databasePath : recorded.snapshotPath
+        if testCase.useUncompactedSnapshot {
+            snapshot = try saveUncompactedSnapshot(in: directory)
+        }
         func paths(_ tool: String) -> (data: String, wal: String) {
             let data = directory.appendingPathComponent("\(tool)/data").path
             let wal = testCase.walDirectory.isEmpty
@@ -296,35 +296,18 @@ struct DatabaseContents {
     }
 }
 
-/// A snapshot of a member that never compacted, so its `meta` bucket has
-/// `term` but no `scheduledCompactRev`: a bump must insert that key between
-/// the copied ones.
-final class UncompactedSnapshot: Sendable {
-    let path: String
-    private let directory: URL
-
-    static let shared: Result<UncompactedSnapshot, EtcdStoreTestError> = {
-        do {
-            return .success(try UncompactedSnapshot())
-        } catch {
-            return .failure(EtcdStoreTestError("saving a snapshot with etcd failed: \(error)"))
-        }
-    }()
-
-    private init() throws {
-        directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-uncompacted")
-        path = directory.appendingPathComponent("snapshot.db").path
-        let server = try EtcdServer.start()
-        defer { server.stop() }
-        for command in [["put", "a", "1"], ["put", "b", "2"], ["del", "a"], ["snapshot", "save", path]] {
-            let result = try server.etcdctl(command)
-            guard result.status == 0 else {
-                throw EtcdStoreTestError("etcdctl \(command.joined(separator: " ")) failed: \(result.errorOutput)")
-            }
+/// Saves a snapshot of a member that never compacted into `directory`, so
+/// its `meta` bucket has `term` but no `scheduledCompactRev`: a bump must
+/// insert that key between the copied ones.
+func saveUncompactedSnapshot(in directory: URL) throws -> String {
+    let path = directory.appendingPathComponent("uncompacted.db").path
+    let server = try EtcdServer.start()
+    defer { server.stop() }
+    for command in [["put", "a", "1"], ["put", "b", "2"], ["del", "a"], ["snapshot", "save", path]] {
+        let result = try server.etcdctl(command)
+        guard result.status == 0 else {
+            throw EtcdStoreTestError("etcdctl \(command.joined(separator: " ")) failed: \(result.errorOutput)")
         }
     }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
-    }
+    return path
 }
