@@ -5,10 +5,12 @@ import Foundation
 /// The file is compact, as `bbolt compact` would leave it: every page is in
 /// use and the freelist is empty. Entries arrive in ascending key order and
 /// are written as they come, so memory stays bounded by one node per tree
-/// level (a page, or one entry with its overflow pages) whatever the bucket's
-/// size. Nodes fill the pages they span. Each branch key is the first key of
-/// its child, and a bucket whose leaf takes at most a quarter page is stored
-/// inline in the root bucket, as bbolt 1.3 stores it.
+/// level whatever the bucket's size. A node spans at most 8 pages, unless
+/// its first entry (or, in a branch, its first two keys) needs more. Nodes fill the pages they span, and leaves of
+/// entries larger than a quarter page span up to 8 pages to waste less.
+/// Each branch key is the first key of its child. A bucket whose leaf takes
+/// at most a quarter page is stored inline in the root bucket, as bbolt 1.3
+/// stores it.
 ///
 /// Only top-level buckets with plain key/value entries can be written; etcd
 /// uses no nested buckets.
@@ -16,7 +18,9 @@ import Foundation
 /// The pages go to a temporary file beside `path` (`.NAME.partial-RANDOM`).
 /// `finish()` syncs it and links it to `path`, failing if a file appeared
 /// there meanwhile. Any error, and dropping the writer before `finish()`,
-/// removes the temporary file, so `path` ends up with a complete database or no file at all.
+/// removes the temporary file, so `path` ends up with a complete database or
+/// no file at all. A process killed while writing leaves the temporary file
+/// behind, never a file at `path`.
 public final class BoltWriter {
     public let path: String
     public let pageSize: Int

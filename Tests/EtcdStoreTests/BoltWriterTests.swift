@@ -65,6 +65,26 @@ import Testing
         #expect(read.database.meta.pageCount > 1_500_000 / 4096)
     }
 
+    @Test func midSizeEntriesPackLeaves() throws {
+        // Entries of 2,100 bytes fit one per 4 KiB page. Packed into leaves of
+        // up to 8 pages, 15 of them take 8 pages instead of 15.
+        let entries = (0..<3000).map { index in
+            (Array(String(format: "object-%05d", index).utf8), Array(repeating: UInt8(index % 256), count: 2100 - 16 - 12))
+        }
+        let read = try roundTrip([TestBucket(name: "data", sequence: 0, entries: entries)])
+        let entryBytes = entries.reduce(0) { $0 + 16 + $1.0.count + $1.1.count }
+        let fileBytes = Int(read.database.meta.pageCount) * 4096
+        #expect(Double(fileBytes) < Double(entryBytes) * 1.1, "\(fileBytes) bytes for \(entryBytes) bytes of entries")
+
+        let bucket = try #require(try read.database.bucket(named: Array("data".utf8)))
+        var leaf = try read.database.treePage(bucket.rootPage)
+        while leaf.isBranch {
+            leaf = try read.database.treePage(read.database.branchElement(leaf, 0).child)
+        }
+        #expect(leaf.count == 15)
+        #expect(leaf.end - leaf.offset == 8 * 4096)
+    }
+
     @Test func randomKeyAndValueSizes() throws {
         var generator = SplitMix64(seed: 0x6b65_7463)
         var keys = Set<[UInt8]>()
