@@ -14,10 +14,12 @@ final class BoltOutputFile {
     /// Id of the next page to allocate; after the last page, the page count.
     private(set) var nextPageID: UInt64 = 2
     private var descriptor: Int32
-    private var staging: [UInt8] = []
-    /// File offset of `staging[0]`.
+    /// Pages not yet written to the file: `stagedCount` bytes at the start of
+    /// `staging`, which grows only for a node larger than it.
+    private var staging: UnsafeMutableRawBufferPointer
+    private var stagedCount = 0
+    /// File offset of the first staged byte.
     private var stagingOffset: Int
-    private static let stagingLimit = 4 << 20
 
     /// Creates the temporary file beside `destination`, which must not exist.
     init(destination: String, pageSize: Int) throws {
@@ -48,31 +50,38 @@ final class BoltOutputFile {
         self.pageSize = pageSize
         self.descriptor = descriptor
         self.stagingOffset = 2 * pageSize
-        staging.reserveCapacity(BoltOutputFile.stagingLimit + pageSize)
+        staging = .allocate(byteCount: max(4 << 20, pageSize), alignment: 16)
+    }
+
+    deinit {
+        staging.deallocate()
     }
 
     /// Appends a node of `pageCount` pages and returns the id of its first
     /// page. `fill` gets the zero-filled pages and that id.
     func appendPages(_ pageCount: Int, fill: (UnsafeMutableRawBufferPointer, UInt64) -> Void) throws -> UInt64 {
-        let id = nextPageID
-        let start = staging.count
         let length = pageCount * pageSize
-        staging.append(contentsOf: repeatElement(0, count: length))
-        staging.withUnsafeMutableBytes { buffer in
-            fill(UnsafeMutableRawBufferPointer(rebasing: buffer[start..<(start + length)]), id)
-        }
-        nextPageID += UInt64(pageCount)
-        if staging.count >= BoltOutputFile.stagingLimit {
+        if stagedCount + length > staging.count {
             try flush()
+            if length > staging.count {
+                staging.deallocate()
+                staging = .allocate(byteCount: length, alignment: 16)
+            }
         }
+        let id = nextPageID
+        let pages = UnsafeMutableRawBufferPointer(rebasing: staging[stagedCount..<(stagedCount + length)])
+        pages.initializeMemory(as: UInt8.self, repeating: 0)
+        fill(pages, id)
+        stagedCount += length
+        nextPageID += UInt64(pageCount)
         return id
     }
 
     /// Writes the staged pages to the file.
     func flush() throws {
-        try staging.withUnsafeBytes { try write($0, at: stagingOffset) }
-        stagingOffset += staging.count
-        staging.removeAll(keepingCapacity: true)
+        try write(UnsafeRawBufferPointer(rebasing: staging[..<stagedCount]), at: stagingOffset)
+        stagingOffset += stagedCount
+        stagedCount = 0
     }
 
     /// Writes both meta pages, the last step before `publish`.
@@ -99,7 +108,9 @@ final class BoltOutputFile {
 
     /// Syncs and closes the temporary file, then gives it the destination name
     /// without replacing a file that appeared there in the meantime, and syncs
-    /// the directory so the name survives a crash.
+    /// the directory so the name survives a crash. The directory sync is best
+    /// effort: the database is complete at the destination by then, so its
+    /// failure is not reported.
     func publish() throws {
         guard fsync(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -117,9 +128,10 @@ final class BoltOutputFile {
             let destinationExists = lstat(destination, &status) == 0
             // File systems without hard links (FAT, for one) fail link() with
             // EPERM. There rename() is used after checking that the destination is still free.
+            // NOTE: no test runs this path; the tests write to file systems with hard links.
             let noHardLinks = linkError == EPERM || linkError == EOPNOTSUPP || linkError == ENOSYS
             guard noHardLinks && !destinationExists, rename(temporaryPath, destination) == 0 else {
-                let reason = destinationExists ? "another process created that file while this one was written" : String(cString: strerror(noHardLinks ? errno : linkError))
+                let reason = destinationExists ? "a file appeared there while the database was being written" : String(cString: strerror(noHardLinks ? errno : linkError))
                 throw EtcdStoreError(.cannotWrite, "cannot move \(temporaryPath) to \(destination): \(reason); choose a new path")
             }
         }
