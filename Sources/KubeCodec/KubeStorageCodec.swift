@@ -87,6 +87,31 @@ public struct DecodedJSON: Sendable {
     public var json: [UInt8]?
     public var unknownFields: [UnknownField]
     public var isKnownType: Bool
+    /// True when a protobuf string held bytes that are not UTF-8. `json`
+    /// then prints `\ufffd` for each such byte, as Go does, while the tree
+    /// path's serialization prints one U+FFFD per invalid sequence; callers
+    /// that must match the tree path byte for byte decode such values again
+    /// with `decode`.
+    public var replacedInvalidUTF8 = false
+
+    init(format: StorageFormat, apiVersion: String, kind: String, json: [UInt8]?, unknownFields: [UnknownField], isKnownType: Bool, replacedInvalidUTF8: Bool) {
+        self.format = format
+        self.apiVersion = apiVersion
+        self.kind = kind
+        self.json = json
+        self.unknownFields = unknownFields
+        self.isKnownType = isKnownType
+        self.replacedInvalidUTF8 = replacedInvalidUTF8
+    }
+
+    /// Serializes a decoded tree: compact, or indented as
+    /// `json.MarshalIndent` writes it.
+    public init(_ decoded: DecodedObject, indented: Bool = false) {
+        let serializer = indented ? JSONSerializer.indented : JSONSerializer.compact
+        self.init(format: decoded.format, apiVersion: decoded.apiVersion, kind: decoded.kind,
+                  json: decoded.object.map { serializer.serialize($0) },
+                  unknownFields: decoded.unknownFields, isKnownType: decoded.isKnownType, replacedInvalidUTF8: false)
+    }
 
     /// One line naming the unknown fields' paths and numbers, or nil when
     /// there are none.
@@ -179,7 +204,7 @@ public enum KubeStorageCodec {
             }
             if let messageIndex, envelope.contentEncoding.isEmpty {
                 let resourceVersion = modRevision.map { Array(String($0).utf8) }
-                let (json, unknownFields) = try value.withUnsafeBufferPointer { input in
+                let (json, unknownFields, replacedInvalidUTF8) = try value.withUnsafeBufferPointer { input in
                     var writer = ProtobufJSONWriter(tables: schema.tables, input: input, resourceVersion: resourceVersion)
                     do {
                         try writer.writeObject(message: messageIndex, range: envelope.raw, typeMeta: (envelope.apiVersion, envelope.kind))
@@ -188,18 +213,15 @@ public enum KubeStorageCodec {
                         throw error
                     }
                     let unknownFields = writer.unknownFields
-                    return (writer.finish(), unknownFields)
+                    let replacedInvalidUTF8 = writer.replacedInvalidUTF8
+                    return (writer.finish(), unknownFields, replacedInvalidUTF8)
                 }
                 return DecodedJSON(format: .protobuf, apiVersion: envelope.apiVersion, kind: envelope.kind,
                                    json: indented ? JSONSerializer.indent(json) : json,
-                                   unknownFields: unknownFields, isKnownType: true)
+                                   unknownFields: unknownFields, isKnownType: true, replacedInvalidUTF8: replacedInvalidUTF8)
             }
         }
-        let decoded = try decode(value: value, key: key, modRevision: modRevision, options: options)
-        let serializer = indented ? JSONSerializer.indented : JSONSerializer.compact
-        return DecodedJSON(format: decoded.format, apiVersion: decoded.apiVersion, kind: decoded.kind,
-                           json: decoded.object.map { serializer.serialize($0) },
-                           unknownFields: decoded.unknownFields, isKnownType: decoded.isKnownType)
+        return DecodedJSON(try decode(value: value, key: key, modRevision: modRevision, options: options), indented: indented)
     }
 
     /// Reads the `k8s\0` envelope.

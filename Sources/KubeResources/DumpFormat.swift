@@ -103,8 +103,11 @@ public struct EtcdhelperDumpWriter: Sendable {
     }
 
     /// Appends one record without a separator, so that records can be
-    /// formatted in parallel and joined in order.
-    public static func appendBody(_ record: DumpRecord, to output: inout [UInt8]) {
+    /// formatted in parallel and joined in order. `objectJSON`, the object's
+    /// compact JSON without the trailing newline, takes the place of
+    /// `record.value`, so that a dump escapes the decoder's bytes without
+    /// making a String of them.
+    public static func appendBody(_ record: DumpRecord, objectJSON: [UInt8]? = nil, to output: inout [UInt8]) {
         output.append(contentsOf: "  {".utf8)
         var first = true
         func field(_ name: String) {
@@ -117,7 +120,12 @@ public struct EtcdhelperDumpWriter: Sendable {
             field("key")
             GoJSON.appendQuoted(record.key, to: &output)
         }
-        if let value = record.value, !value.isEmpty {
+        if let objectJSON {
+            field("value")
+            output.append(UInt8(ascii: "\""))
+            objectJSON.withUnsafeBufferPointer { GoJSON.appendEscaped(utf8: $0, to: &output) }
+            output.append(contentsOf: "\\n\"".utf8)
+        } else if let value = record.value, !value.isEmpty {
             field("value")
             GoJSON.appendQuoted(value, to: &output)
         }
@@ -185,8 +193,9 @@ public enum JSONLinesDump {
         "{\"incomplete\":{\"keys_written\":\(keysWritten),\"error\":\(GoJSON.quoted(reason))}}\n"
     }
 
-    /// Appends the line of one record, ending in a newline.
-    public static func appendLine(_ record: DumpRecord, object: JSONValue?, to output: inout [UInt8]) {
+    /// Appends the line of one record, ending in a newline; `objectJSON` is
+    /// the decoded object's compact JSON, nil for raw records.
+    public static func appendLine(_ record: DumpRecord, objectJSON: [UInt8]?, to output: inout [UInt8]) {
         output.append(contentsOf: "{\"key\":".utf8)
         GoJSON.appendQuoted(record.key, to: &output)
         if let gvk = record.gvk {
@@ -205,9 +214,9 @@ public enum JSONLinesDump {
         if !record.unknownFields.isEmpty {
             output.append(contentsOf: (",\"unknown_fields\":[" + record.unknownFields.map(DumpRecord.unknownFieldJSON).joined(separator: ",") + "]").utf8)
         }
-        if let object {
+        if let objectJSON {
             output.append(contentsOf: ",\"value\":".utf8)
-            GoJSON.appendCompact(object, to: &output)
+            output.append(contentsOf: objectJSON)
         } else if let raw = record.rawValue {
             output.append(contentsOf: ",\"value_base64\":".utf8)
             GoJSON.appendQuoted(Data(raw).base64EncodedString(), to: &output)
@@ -215,9 +224,9 @@ public enum JSONLinesDump {
         output.append(contentsOf: "}\n".utf8)
     }
 
-    public static func line(_ record: DumpRecord, object: JSONValue?) -> String {
+    public static func line(_ record: DumpRecord, objectJSON: [UInt8]?) -> String {
         var output: [UInt8] = []
-        appendLine(record, object: object, to: &output)
+        appendLine(record, objectJSON: objectJSON, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
 }

@@ -8,16 +8,19 @@ import KubeCodec
 /// The writers append UTF-8 to a byte buffer, because dumps and lists of
 /// many thousand objects go through them.
 public enum GoJSON {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-    private static let escapedQuote = Array("\\\"".utf8)
-    private static let escapedBackslash = Array("\\\\".utf8)
-    private static let escapedNewline = Array("\\n".utf8)
-    private static let escapedReturn = Array("\\r".utf8)
-    private static let escapedTab = Array("\\t".utf8)
-    private static let escapedBackspace = Array("\\b".utf8)
-    private static let escapedFormFeed = Array("\\f".utf8)
-    private static let escapedLineSeparator = Array("\\u2028".utf8)
-    private static let escapedParagraphSeparator = Array("\\u2029".utf8)
+    /// How many bytes the escape of each byte adds: 0 for bytes copied as
+    /// they are, 1 for `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, and 5 for
+    /// `\u00XX` (`<`, `>`, `&` and the other control characters).
+    /// `leadE2` marks 0xE2, the first byte of U+2028 and U+2029.
+    private static let escapeCost: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: return 1
+        case 0..<0x20, 0x3C, 0x3E, 0x26: return 5
+        case 0xE2: return leadE2
+        default: return 0
+        }
+    }
+    private static let leadE2: UInt8 = 0x80
 
     /// Appends `text` as a quoted JSON string.
     public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
@@ -25,51 +28,93 @@ public enum GoJSON {
         text.withUTF8 { appendQuoted(utf8: $0, to: &output) }
     }
 
-    /// Appends valid UTF-8 bytes as a quoted JSON string, copying runs of
-    /// bytes that need no escape in one step.
+    /// Appends valid UTF-8 bytes as a quoted JSON string.
     public static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var runStart = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            // Bytes that need no escape: the common case, checked first.
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != UInt8(ascii: "<")
-                && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "&") && byte != 0xE2 {
-                index += 1
-                continue
-            }
-            var length = 1
-            let pending = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: pending); output.append(contentsOf: escapedQuote)
-            case UInt8(ascii: "\\"): output.append(contentsOf: pending); output.append(contentsOf: escapedBackslash)
-            case 0x0A: output.append(contentsOf: pending); output.append(contentsOf: escapedNewline)
-            case 0x0D: output.append(contentsOf: pending); output.append(contentsOf: escapedReturn)
-            case 0x09: output.append(contentsOf: pending); output.append(contentsOf: escapedTab)
-            case 0x08: output.append(contentsOf: pending); output.append(contentsOf: escapedBackspace)
-            case 0x0C: output.append(contentsOf: pending); output.append(contentsOf: escapedFormFeed)
-            case 0xE2:
-                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR; other
-                // characters starting with 0xE2 are copied as they are.
-                guard index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 else {
-                    index += 1
-                    continue
-                }
-                output.append(contentsOf: pending)
-                output.append(contentsOf: bytes[index + 2] == 0xA8 ? escapedLineSeparator : escapedParagraphSeparator)
-                length = 3
-            default:
-                // `<`, `>`, `&` and the other control characters.
-                output.append(contentsOf: pending)
-                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
-            }
-            index += length
-            runStart = index
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<count]))
+        appendEscaped(utf8: bytes, to: &output)
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends valid UTF-8 bytes escaped for the inside of a JSON string,
+    /// without the quotes. Dumps escape whole objects this way, so it
+    /// measures the escaped length first, grows `output` once and copies
+    /// runs that need no escape with `memcpy`.
+    public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard let source = bytes.baseAddress else { return }
+        let count = bytes.count
+        escapeCost.withUnsafeBufferPointer { cost in
+            var extra = 0
+            var index = 0
+            while index < count {
+                let added = cost[Int(source[index])]
+                if added != 0 {
+                    extra += added == leadE2 ? (isLineOrParagraphSeparator(source, index, count) ? 3 : 0) : Int(added)
+                }
+                index += 1
+            }
+            if extra == 0 {
+                output.append(contentsOf: bytes)
+                return
+            }
+            let outputStart = output.count
+            output.append(contentsOf: repeatElement(0, count: count + extra))
+            output.withUnsafeMutableBufferPointer { buffer in
+                let target = buffer.baseAddress! + outputStart
+                var written = 0
+                var runStart = 0
+                var index = 0
+                func copyRun(upTo end: Int) {
+                    (target + written).update(from: source + runStart, count: end - runStart)
+                    written += end - runStart
+                }
+                func put(_ byte: UInt8) {
+                    target[written] = byte
+                    written += 1
+                }
+                while index < count {
+                    let byte = source[index]
+                    let added = cost[Int(byte)]
+                    if added == 0 || (added == leadE2 && !isLineOrParagraphSeparator(source, index, count)) {
+                        index += 1
+                        continue
+                    }
+                    copyRun(upTo: index)
+                    put(UInt8(ascii: "\\"))
+                    switch byte {
+                    case 0x22, 0x5C: put(byte)
+                    case 0x0A: put(UInt8(ascii: "n"))
+                    case 0x0D: put(UInt8(ascii: "r"))
+                    case 0x09: put(UInt8(ascii: "t"))
+                    case 0x08: put(UInt8(ascii: "b"))
+                    case 0x0C: put(UInt8(ascii: "f"))
+                    case 0xE2:
+                        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+                        for digit in "u202".utf8 { put(digit) }
+                        put(source[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                        index += 2
+                    default:
+                        put(UInt8(ascii: "u"))
+                        put(UInt8(ascii: "0"))
+                        put(UInt8(ascii: "0"))
+                        put(hexDigit(byte >> 4))
+                        put(hexDigit(byte & 0x0F))
+                    }
+                    index += 1
+                    runStart = index
+                }
+                copyRun(upTo: count)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func isLineOrParagraphSeparator(_ bytes: UnsafePointer<UInt8>, _ index: Int, _ count: Int) -> Bool {
+        index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     public static func quoted(_ text: String) -> String {

@@ -112,7 +112,7 @@ public final class BackupFile: @unchecked Sendable {
         let record = DumpRecord(
             key: String(decoding: keyValue.key, as: UTF8.self), createRevision: keyValue.createRevision,
             modRevision: keyValue.modRevision, version: keyValue.version, lease: keyValue.lease, rawValue: keyValue.value)
-        let line = JSONLinesDump.line(record, object: nil)
+        let line = JSONLinesDump.line(record, objectJSON: nil)
         lock.lock()
         defer { lock.unlock() }
         let output = try handle ?? create()

@@ -1,4 +1,5 @@
 import Foundation
+import KubeCodec
 import Testing
 @testable import KubeResources
 
@@ -126,6 +127,28 @@ import Testing
 
     @Test func controlCharactersEscaped() {
         #expect(GoJSON.quoted("a\u{1}\n\t\"\\\u{2028}") == #""a\u0001\n\t\"\\\u2028""#)
+    }
+
+    /// The escaper that dumps use on whole objects writes what the codec's
+    /// string writer writes, for every ASCII character, U+2028, U+2029,
+    /// other characters led by 0xE2, and bytes cut after 0xE2.
+    @Test func escapedBytesMatchCodecStringWriter() {
+        var texts = ["", "plain", "\u{2028}", "a\u{2029}b", "\u{2030}\u{20AC}", "\u{E2}", "x<y>&z", "\"\\", "é漢字🙂"]
+        texts.append(String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }))
+        texts.append(String(repeating: "{\"key\":\"value\\n\"},", count: 500))
+        for text in texts + texts.map({ $0 + "\u{2028}" }) {
+            var expected: [UInt8] = []
+            JSONSerializer.writeString(text, into: &expected)
+            #expect(GoJSON.quoted(text) == String(decoding: expected, as: UTF8.self), "\(text.debugDescription)")
+        }
+        let cases: [(bytes: [UInt8], escaped: [UInt8])] = [
+            ([0x61, 0xE2], [0x61, 0xE2]), ([0x61, 0xE2, 0x80], [0x61, 0xE2, 0x80]), ([0xE2, 0x80, 0xA8], Array("\\u2028".utf8)),
+        ]
+        for (bytes, escaped) in cases {
+            var output: [UInt8] = []
+            bytes.withUnsafeBufferPointer { GoJSON.appendEscaped(utf8: $0, to: &output) }
+            #expect(output == escaped)
+        }
     }
 }
 

@@ -11,14 +11,31 @@ extension KubeStorageCodec {
         value: [UInt8], key: String?, modRevision: Int64?, options: DecodeOptions,
         encryption: EncryptionConfiguration?
     ) throws -> DecodedObject {
+        try decode(value: plaintext(of: value, key: key, encryption: encryption), key: key, modRevision: modRevision, options: options)
+    }
+
+    /// Decodes a stored value straight to compact JSON like
+    /// `decodeToJSON(value:key:modRevision:options:indented:)`, decrypting it
+    /// first when it is encrypted at rest and `encryption` lists its key.
+    /// Without a configuration, an encrypted value gives format `.encrypted`
+    /// and no JSON.
+    public static func decodeToJSON(
+        value: [UInt8], key: String?, modRevision: Int64?, options: DecodeOptions,
+        encryption: EncryptionConfiguration?
+    ) throws -> DecodedJSON {
+        try decodeToJSON(value: plaintext(of: value, key: key, encryption: encryption), key: key, modRevision: modRevision, options: options)
+    }
+
+    /// Returns the decrypted value when it is encrypted at rest and
+    /// `encryption` is given, and the value itself otherwise.
+    private static func plaintext(of value: [UInt8], key: String?, encryption: EncryptionConfiguration?) throws -> [UInt8] {
         guard let encryption, let header = EncryptedValue(prefixOf: value) else {
-            return try decode(value: value, key: key, modRevision: modRevision, options: options)
+            return value
         }
         if key == nil, header.provider == "aesgcm" {
             throw EncryptionError(
                 "the value is encrypted with aesgcm key \"\(header.keyName)\", which authenticates the etcd key; pass the value's etcd key (--key) to decrypt it")
         }
-        let plaintext = try encryption.decrypt(value, etcdKey: Array((key ?? "").utf8))
-        return try decode(value: plaintext, key: key, modRevision: modRevision, options: options)
+        return try encryption.decrypt(value, etcdKey: Array((key ?? "").utf8))
     }
 }

@@ -15,6 +15,9 @@ struct ProtobufJSONWriter {
     private let input: UnsafeBufferPointer<UInt8>
     private var output: RawStack<UInt8>
     private(set) var unknownFields: [UnknownField] = []
+    /// Set when a string held bytes that are not UTF-8, the one place where
+    /// this output differs from the tree path's.
+    private(set) var replacedInvalidUTF8 = false
 
     /// The mod revision's digits, written as the top-level
     /// metadata.resourceVersion in place of the stored value.
@@ -828,6 +831,7 @@ struct ProtobufJSONWriter {
             if length == 0 {
                 flush(runStart, index)
                 appendLiteral("\\ufffd")
+                replacedInvalidUTF8 = true
                 index += 1
                 runStart = index
                 continue

@@ -155,14 +155,14 @@ enum Dump {
                 }
             }
 
-            for body in await formatInParallel(page, format: format, encryption: encryption) {
-                var buffer: [UInt8] = []
+            for chunk in await formatInParallel(page, format: format, encryption: encryption) where chunk.count > 0 {
                 if format == .etcdhelper {
-                    writer.appendSeparator(to: &buffer)
+                    var separator: [UInt8] = []
+                    writer.appendSeparator(to: &separator)
+                    context.output.write(separator)
                 }
-                context.output.write(buffer)
-                context.output.write(body)
-                written += 1
+                context.output.write(chunk.text)
+                written += chunk.count
             }
             if progress {
                 context.errorOutput.write("\rdumped \(written) of \(scan.totalCount) keys at revision \(scan.revision)")
@@ -202,54 +202,72 @@ enum Dump {
         }
     }
 
+    /// Records of a page formatted by one task. In etcdhelper's format the
+    /// text has the separator between records but none before the first.
+    struct FormattedChunk: Sendable {
+        var text: [UInt8] = []
+        var count = 0
+    }
+
     /// Decodes and formats the records of a page in one task per core and
-    /// returns each record's text in key order (etcdhelper's format without
-    /// the separator, or one JSON line).
-    static func formatInParallel(_ page: [KeyValue], format: Format, encryption: EncryptionConfiguration?) async -> [[UInt8]] {
+    /// returns the chunks in key order.
+    static func formatInParallel(_ page: [KeyValue], format: Format, encryption: EncryptionConfiguration?) async -> [FormattedChunk] {
         let chunkCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 16))
         let chunkSize = (page.count + chunkCount - 1) / max(1, chunkCount)
-        return await withTaskGroup(of: (Int, [[UInt8]]).self) { group in
+        return await withTaskGroup(of: (Int, FormattedChunk).self) { group in
             for chunk in 0..<chunkCount {
                 let slice = page[min(page.count, chunk * chunkSize)..<min(page.count, (chunk + 1) * chunkSize)]
                 group.addTask {
-                    var bodies: [[UInt8]] = []
-                    bodies.reserveCapacity(slice.count)
+                    var formatted = FormattedChunk()
+                    formatted.text.reserveCapacity(slice.reduce(0) { $0 + $1.value.count } * 3)
                     for kv in slice {
-                        let (record, object) = makeRecord(kv, encryption: encryption)
-                        var body: [UInt8] = []
+                        let (record, objectJSON) = makeRecord(kv, encryption: encryption)
                         switch format {
-                        case .etcdhelper: EtcdhelperDumpWriter.appendBody(record, to: &body)
-                        case .jsonLines: JSONLinesDump.appendLine(record, object: object, to: &body)
+                        case .etcdhelper:
+                            if formatted.count > 0 { formatted.text.append(contentsOf: ",\n".utf8) }
+                            EtcdhelperDumpWriter.appendBody(record, objectJSON: objectJSON, to: &formatted.text)
+                        case .jsonLines:
+                            JSONLinesDump.appendLine(record, objectJSON: objectJSON, to: &formatted.text)
                         }
-                        bodies.append(body)
+                        formatted.count += 1
                     }
-                    return (chunk, bodies)
+                    return (chunk, formatted)
                 }
             }
-            var results = [[[UInt8]]](repeating: [], count: chunkCount)
-            for await (chunk, bodies) in group {
-                results[chunk] = bodies
+            var results = [FormattedChunk](repeating: FormattedChunk(), count: chunkCount)
+            for await (chunk, formatted) in group {
+                results[chunk] = formatted
             }
-            return results.flatMap { $0 }
+            return results
         }
     }
 
-    /// Builds the record of one key: the decoded object as the API server's compact
-    /// JSON (resourceVersion as stored, which is empty), or the raw bytes.
-    static func makeRecord(_ kv: KeyValue, encryption: EncryptionConfiguration?) -> (DumpRecord, JSONValue?) {
+    /// Builds the record of one key with the object as the API server's
+    /// compact JSON (resourceVersion as stored, which is empty), or a record
+    /// of the raw bytes and no JSON. Protobuf values go straight to JSON
+    /// without a `JSONValue` tree. Values that the direct writer rejects or
+    /// whose strings are not valid UTF-8 go through the tree, so that the
+    /// output stays what the tree path prints (one U+FFFD per invalid sequence).
+    static func makeRecord(_ kv: KeyValue, encryption: EncryptionConfiguration?) -> (DumpRecord, [UInt8]?) {
         var record = DumpRecord(
             key: String(decoding: kv.key, as: UTF8.self), createRevision: kv.createRevision,
             modRevision: kv.modRevision, version: kv.version, lease: kv.lease)
-        if case .object(let decoded, let object) = KubeValues.decode(kv, fillResourceVersion: false, encryption: encryption) {
-            var json = JSONSerializer.compact.serialize(object)
-            json.append(UInt8(ascii: "\n"))
-            record.value = String(decoding: json, as: UTF8.self)
-            record.gvk = DumpRecord.GroupVersionKind(apiVersion: decoded.apiVersion, kind: decoded.kind)
-            // Fields the schema does not know (such as ObjectMeta's clusterName,
-            // removed in Kubernetes 1.25 but still in older objects) are not in
-            // the JSON; the record carries them so that save writes them back.
-            record.unknownFields = decoded.unknownFields
-            return (record, object)
+        var decoded = try? KubeStorageCodec.decodeToJSON(value: kv.value, key: record.key, modRevision: nil, options: DecodeOptions(), encryption: encryption)
+        if decoded == nil || decoded?.replacedInvalidUTF8 == true {
+            decoded = (try? KubeStorageCodec.decode(value: kv.value, key: record.key, modRevision: nil, options: DecodeOptions(), encryption: encryption))
+                .map { DecodedJSON($0) }
+        }
+        if let decoded, let json = decoded.json {
+            switch decoded.format {
+            case .encrypted, .unknown: break
+            default:
+                record.gvk = DumpRecord.GroupVersionKind(apiVersion: decoded.apiVersion, kind: decoded.kind)
+                // Fields the schema does not know (such as ObjectMeta's clusterName,
+                // removed in Kubernetes 1.25 but still in older objects) are not in
+                // the JSON; the record carries them so that save writes them back.
+                record.unknownFields = decoded.unknownFields
+                return (record, json)
+            }
         }
         record.rawValue = kv.value
         return (record, nil)
