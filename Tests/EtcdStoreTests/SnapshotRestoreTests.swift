@@ -180,6 +180,40 @@ import Testing
         #expect(result.revision == recorded.currentRevision)
     }
 
+    /// A leaf page whose keys are out of order is damage in the snapshot,
+    /// not a failure to write the new database.
+    @Test func unorderedKeysAreDamage() throws {
+        var bytes = try DamagedFileTests.pristine()
+        let root = try DamagedFileTests.keyBucketLocation(bytes).root
+        try #require(root.isBranch, "the recorded key bucket should need a branch page")
+        let leafID = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: root.offset + 16 + 8, as: UInt64.self) }
+        let leaf = Int(leafID) * DamagedFileTests.pageSize
+        try #require(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: leaf + 10, as: UInt16.self) } >= 2)
+        // Leaf elements are 16 bytes (flags, key position from the element, key size,
+        // value size); the second key becomes a copy of the first.
+        func keyRange(_ index: Int) -> Range<Int> {
+            let element = leaf + 16 + index * 16
+            let position = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: element + 4, as: UInt32.self)) }
+            let size = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: element + 8, as: UInt32.self)) }
+            return (element + position)..<(element + position + size)
+        }
+        try #require(keyRange(0).count == keyRange(1).count)
+        bytes.replaceSubrange(keyRange(1), with: bytes[keyRange(0)])
+
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let damagedPath = directory.appendingPathComponent("unordered.db").path
+        try Data(bytes).write(to: URL(fileURLWithPath: damagedPath))
+        var options = SnapshotRestoreOptions(snapshotPath: damagedPath, dataDirectory: directory.appendingPathComponent("data").path)
+        options.skipHashCheck = true
+
+        let error = #expect(throws: SnapshotRestoreError.self) { try SnapshotRestore(options).run() }
+        #expect(error?.kind == .invalidSnapshot)
+        #expect(error?.message.hasPrefix("\(damagedPath) is damaged: bucket \"key\" has key 0x") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains(".ketcd-restore-") == false, "\(error?.message ?? "")")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["unordered.db"])
+    }
+
     @Test func cancelledRestoreLeavesNothing() throws {
         let recorded = try RecordedDatabase.shared.get()
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")

@@ -32,6 +32,9 @@ struct RestoredDatabase {
             guard entry.isBucket else {
                 throw SnapshotRestoreError(.invalidSnapshot, "\(source.path) has a plain value \(describe(name)) at the top level, where etcd keeps only buckets; it is not an etcd database")
             }
+            guard sequences[name] == nil else {
+                throw SnapshotRestoreError(.invalidSnapshot, "\(source.path) is damaged: its root bucket lists bucket \(describe(name)) twice; restore from another snapshot")
+            }
             names.append(name)
             sequences[name] = try source.bucket(entry).sequence
         }
@@ -120,7 +123,7 @@ struct RestoredDatabase {
                 try checkPlainValue(entry, bucket: Array("meta".utf8))
                 try appendReplacements(upTo: key)
                 if !replacedKeys.contains(key) {
-                    try writer.append(key: source.bytes(entry.key), value: source.bytes(entry.value))
+                    try appendCopied(entry, bucket: Array("meta".utf8), to: writer)
                 }
             }
         }
@@ -134,11 +137,35 @@ struct RestoredDatabase {
         var last: BoltEntry?
         try source.forEach(in: bucket) { entry in
             try checkPlainValue(entry, bucket: name)
-            try writer.append(key: source.bytes(entry.key), value: source.bytes(entry.value))
+            try appendCopied(entry, bucket: name, to: writer)
             last = entry
         }
         if let last, let lastKey {
             lastKey(source.copyBytes(last.key))
+        }
+    }
+
+    /// Appends an entry copied from the snapshot. The writer rejects a key
+    /// that is empty, too long or out of order, which in a copied bucket
+    /// means the snapshot is damaged.
+    private func appendCopied(_ entry: BoltEntry, bucket: [UInt8], to writer: BoltWriter) throws {
+        let key = source.bytes(entry.key)
+        let value = source.bytes(entry.value)
+        do {
+            try writer.append(key: key, value: value)
+        } catch let error as EtcdStoreError where error.kind == .invalidWrite {
+            let problem: String
+            if key.isEmpty {
+                problem = "that is empty"
+            } else if key.count > BoltWriter.maxKeySize {
+                problem = "of \(key.count) bytes, more than bbolt's limit of \(BoltWriter.maxKeySize)"
+            } else if value.count > BoltWriter.maxValueSize {
+                problem = "with a value of \(value.count) bytes, more than bbolt's limit of \(BoltWriter.maxValueSize)"
+            } else {
+                problem = "that does not sort after the key before it"
+            }
+            throw SnapshotRestoreError(
+                .invalidSnapshot, "\(source.path) is damaged: bucket \(describe(bucket)) has key \(describe(key)) \(problem); restore from another snapshot")
         }
     }
 
@@ -153,10 +180,6 @@ struct RestoredDatabase {
 
     private func bigEndian(_ value: UInt64) -> [UInt8] {
         withUnsafeBytes(of: value.bigEndian) { Array($0) }
-    }
-
-    private func describe(_ bytes: [UInt8]) -> String {
-        String(decoding: bytes, as: UTF8.self).debugDescription
     }
 }
 
