@@ -37,20 +37,19 @@ public enum GoJSON {
 
     /// Appends valid UTF-8 bytes escaped for the inside of a JSON string,
     /// without the quotes. Dumps escape whole objects this way, so it
-    /// measures the escaped length first, grows `output` once and copies
-    /// runs that need no escape with `memcpy`.
+    /// measures the escaped length first, grows `output` once and then
+    /// stores byte by byte, which beats copying the short runs between
+    /// escapes (JSON text has a quote every few bytes).
     public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard let source = bytes.baseAddress else { return }
         let count = bytes.count
         escapeCost.withUnsafeBufferPointer { cost in
             var extra = 0
-            var index = 0
-            while index < count {
+            for index in 0..<count {
                 let added = cost[Int(source[index])]
                 if added != 0 {
                     extra += added == leadE2 ? (isLineOrParagraphSeparator(source, index, count) ? 3 : 0) : Int(added)
                 }
-                index += 1
             }
             if extra == 0 {
                 output.append(contentsOf: bytes)
@@ -59,50 +58,42 @@ public enum GoJSON {
             let outputStart = output.count
             output.append(contentsOf: repeatElement(0, count: count + extra))
             output.withUnsafeMutableBufferPointer { buffer in
-                let target = buffer.baseAddress! + outputStart
-                var written = 0
-                var runStart = 0
+                var target = buffer.baseAddress! + outputStart
                 var index = 0
-                func copyRun(upTo end: Int) {
-                    (target + written).update(from: source + runStart, count: end - runStart)
-                    written += end - runStart
-                }
-                func put(_ byte: UInt8) {
-                    target[written] = byte
-                    written += 1
-                }
                 while index < count {
                     let byte = source[index]
+                    index += 1
                     let added = cost[Int(byte)]
-                    if added == 0 || (added == leadE2 && !isLineOrParagraphSeparator(source, index, count)) {
-                        index += 1
+                    if added == 0 || (added == leadE2 && !isLineOrParagraphSeparator(source, index - 1, count)) {
+                        target.pointee = byte
+                        target += 1
                         continue
                     }
-                    copyRun(upTo: index)
-                    put(UInt8(ascii: "\\"))
+                    target[0] = UInt8(ascii: "\\")
                     switch byte {
-                    case 0x22, 0x5C: put(byte)
-                    case 0x0A: put(UInt8(ascii: "n"))
-                    case 0x0D: put(UInt8(ascii: "r"))
-                    case 0x09: put(UInt8(ascii: "t"))
-                    case 0x08: put(UInt8(ascii: "b"))
-                    case 0x0C: put(UInt8(ascii: "f"))
+                    case 0x22, 0x5C: target[1] = byte
+                    case 0x0A: target[1] = UInt8(ascii: "n")
+                    case 0x0D: target[1] = UInt8(ascii: "r")
+                    case 0x09: target[1] = UInt8(ascii: "t")
+                    case 0x08: target[1] = UInt8(ascii: "b")
+                    case 0x0C: target[1] = UInt8(ascii: "f")
                     case 0xE2:
                         // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
-                        for digit in "u202".utf8 { put(digit) }
-                        put(source[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+                        target[1] = UInt8(ascii: "u")
+                        target[2] = UInt8(ascii: "2")
+                        target[3] = UInt8(ascii: "0")
+                        target[4] = UInt8(ascii: "2")
+                        target[5] = source[index + 1] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
                         index += 2
                     default:
-                        put(UInt8(ascii: "u"))
-                        put(UInt8(ascii: "0"))
-                        put(UInt8(ascii: "0"))
-                        put(hexDigit(byte >> 4))
-                        put(hexDigit(byte & 0x0F))
+                        target[1] = UInt8(ascii: "u")
+                        target[2] = UInt8(ascii: "0")
+                        target[3] = UInt8(ascii: "0")
+                        target[4] = hexDigit(byte >> 4)
+                        target[5] = hexDigit(byte & 0x0F)
                     }
-                    index += 1
-                    runStart = index
+                    target += Int(added == leadE2 ? 6 : added + 1)
                 }
-                copyRun(upTo: count)
             }
         }
     }
