@@ -122,24 +122,49 @@ enum Dump {
         var writer = EtcdhelperDumpWriter()
         var written = 0
         var switchesReported = 0
+        var wroteHeader = false
 
-        // The next page is read while the current one is decoded, and each
-        // page is decoded on every core; records are written in key order.
-        // Memory holds two pages and their output at most.
+        /// Writes a formatted page and reports the progress.
+        func write(_ chunks: [FormattedChunk]) {
+            for chunk in chunks where chunk.count > 0 {
+                if format == .etcdhelper {
+                    var separator: [UInt8] = []
+                    writer.appendSeparator(to: &separator)
+                    context.output.write(separator)
+                }
+                context.output.write(chunk.text)
+                written += chunk.count
+            }
+            if progress {
+                context.errorOutput.write("\rdumped \(written) of \(scan.totalCount) keys at revision \(scan.revision)")
+                context.errorOutput.flush()
+            }
+        }
+
+        // Three pages overlap: the next one is read while the current one is
+        // decoded on every core and the previous one is written. Records are
+        // written in key order, and memory keeps three pages and their output
+        // at most.
         var pending = prefetch(scan)
+        var formatting: Task<[FormattedChunk], Never>?
         while true {
             let page: [KeyValue]?
             do {
                 (scan, page) = try await pending.value
             } catch {
+                if let formatting { write(await formatting.value) }
                 if progress { context.errorOutput.write("\n") }
                 throw stopped(by: error, keysWritten: written, prefix: prefix, format: format, output: context.output)
             }
             guard let page else { break }
             pending = prefetch(scan)
+            let next = Task { await formatInParallel(page, format: format, encryption: encryption) }
+            if let formatting { write(await formatting.value) }
+            formatting = next
 
-            if written == 0 && format == .jsonLines {
+            if !wroteHeader && format == .jsonLines {
                 context.output.write(JSONLinesDump.header(revision: scan.revision, prefix: prefix))
+                wroteHeader = true
             }
             while switchesReported < scan.revisionSwitches.count {
                 let change = scan.revisionSwitches[switchesReported]
@@ -154,26 +179,13 @@ enum Dump {
                     context.output.write(marker)
                 }
             }
-
-            for chunk in await formatInParallel(page, format: format, encryption: encryption) where chunk.count > 0 {
-                if format == .etcdhelper {
-                    var separator: [UInt8] = []
-                    writer.appendSeparator(to: &separator)
-                    context.output.write(separator)
-                }
-                context.output.write(chunk.text)
-                written += chunk.count
-            }
-            if progress {
-                context.errorOutput.write("\rdumped \(written) of \(scan.totalCount) keys at revision \(scan.revision)")
-                context.errorOutput.flush()
-            }
         }
+        if let formatting { write(await formatting.value) }
         if progress { context.errorOutput.write("\n") }
         switch format {
         case .etcdhelper: context.output.write(writer.finish())
         case .jsonLines:
-            if written == 0 { context.output.write(JSONLinesDump.header(revision: scan.revision, prefix: prefix)) }
+            if !wroteHeader { context.output.write(JSONLinesDump.header(revision: scan.revision, prefix: prefix)) }
         }
     }
 
