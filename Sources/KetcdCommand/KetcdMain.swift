@@ -103,7 +103,11 @@ public enum KetcdMain {
             }
 
         case .run(let command, let positionals, var flags):
-            var global = try GlobalOptions(flags: flags)
+            // A command flag named like a global flag (restore's --data-dir,
+            // decode's --key) is the command's, so the global one keeps its default.
+            let ownNames = Set(command.flags.map(\.name))
+            let shadowedFlags = registry.globalFlags.filter { ownNames.contains($0.name) }
+            var global = try GlobalOptions(flags: try flags.resetting(shadowedFlags))
             if command.usesGlobalOptions {
                 if environment["ETCDCTL_API"] == "2" {
                     errorOutput.writeLine("ketcd: ETCDCTL_API=2 ignored: Kubernetes keeps its data in the etcd v3 keyspace (since Kubernetes 1.13), so this runs the v3 command")

@@ -128,6 +128,28 @@ import Testing
         #expect(ours.clusterID == reference.clusterID)
     }
 
+    /// `--data-dir` and `--skip-hash-check` are restore's own flags here, not
+    /// the global flags of the same names that read a database offline.
+    @Test func ownFlagsShadowGlobalFlags() throws {
+        let help = try ProcessRunner.run(TestEnvironment.ketcdPath, ["snapshot", "restore", "--help"])
+        #expect(help.status == 0)
+        let lines = help.output.split(separator: "\n")
+        #expect(lines.filter { $0.contains("--data-dir=") }.count == 1, "\(help.output)")
+        #expect(lines.filter { $0.contains("--skip-hash-check[") }.count == 1, "\(help.output)")
+        #expect(help.output.contains("Path to the data directory (default <name>.etcd)"))
+
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = try SourceSnapshot(in: directory)
+        // etcdctl 3.5's restore accepts the global flags and ignores them.
+        for (index, globalFlag) in ["--endpoints=http://127.0.0.1:1", "--db=\(source.path)"].enumerated() {
+            let target = directory.appendingPathComponent("global-\(index)").path
+            let result = try ProcessRunner.run(TestEnvironment.ketcdPath, ["snapshot", "restore", source.path, "--data-dir", target, globalFlag])
+            #expect(result.status == 0, "\(globalFlag): \(result.errorOutput)")
+            #expect(FileManager.default.fileExists(atPath: target + "/member/snap/db"), "\(globalFlag)")
+        }
+    }
+
     @Test func badInputLeavesNoDirectory() throws {
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -150,6 +150,18 @@ public struct ParsedFlags: Sendable {
         setNames.insert(name)
     }
 
+    /// Returns these flags with each of `definitions` at its default and
+    /// not set, so that a command's own flag of the same name is not read
+    /// as that flag.
+    func resetting(_ definitions: [Flag]) throws -> ParsedFlags {
+        var copy = self
+        for definition in definitions {
+            copy.values[definition.name] = try FlagValueParser.parseDefault(definition)
+            copy.setNames.remove(definition.name)
+        }
+        return copy
+    }
+
     /// Replaces a value without marking it as set on the command line, for
     /// values that come from environment variables.
     mutating func setFromEnvironment(_ name: String, _ value: FlagValue) {

@@ -54,7 +54,8 @@ struct HelpPrinter {
         text += "OPTIONS:\n"
         text += flagTable(command.flags + [CommandLineParser.helpFlag(for: command.path.last ?? command.name)])
         text += "\nGLOBAL OPTIONS:\n"
-        text += flagTable((group?.flags ?? []) + registry.globalFlags)
+        let ownNames = Set(command.flags.map(\.name))
+        text += flagTable(((group?.flags ?? []) + registry.globalFlags).filter { !ownNames.contains($0.name) })
         return text + "\n"
     }
 
