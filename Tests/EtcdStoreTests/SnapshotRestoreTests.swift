@@ -255,6 +255,10 @@ import Testing
             (directory.appendingPathComponent("new").path, used.path, .directoryInUse, "already exists"),
             (directory.appendingPathComponent("new").path, directory.appendingPathComponent("new").path, .invalidOptions, "is the data directory itself"),
             (directory.appendingPathComponent("w/data").path, directory.appendingPathComponent("w").path, .invalidOptions, "lies inside --wal-dir"),
+            // etcdutl rejects these too: the restore itself creates both directories.
+            (directory.appendingPathComponent("new").path, directory.appendingPathComponent("new/member").path, .invalidOptions, "is the data directory's member directory"),
+            (directory.appendingPathComponent("new").path, directory.appendingPathComponent("new/member/snap").path, .invalidOptions, "is the data directory's member/snap directory"),
+            (directory.appendingPathComponent("new").path + "/", directory.appendingPathComponent("new").path, .invalidOptions, "such as \(directory.path)/new/wal"),
         ]
         for testCase in cases {
             var options = SnapshotRestoreOptions(snapshotPath: recorded.snapshotPath, dataDirectory: testCase.data)

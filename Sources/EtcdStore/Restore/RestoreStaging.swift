@@ -68,9 +68,14 @@ final class RestoreStaging: @unchecked Sendable {
             separateWALStaging = nil
         } else {
             walDirectory = RestoreStaging.absolute(rawWALDirectory)
+            let suggestion = "pass a directory that does not exist yet, such as \(dataDirectory)/wal"
             guard walDirectory != dataDirectory else {
+                throw SnapshotRestoreError(.invalidOptions, "--wal-dir \(rawWALDirectory.debugDescription) is the data directory itself; \(suggestion)")
+            }
+            // The restore creates these two itself, so etcdutl finds them not empty.
+            for created in ["member", "member/snap"] where walDirectory == dataDirectory + "/" + created {
                 throw SnapshotRestoreError(
-                    .invalidOptions, "--wal-dir \(rawWALDirectory.debugDescription) is the data directory itself; pass a directory that does not exist yet, such as \(rawDataDirectory)/wal")
+                    .invalidOptions, "--wal-dir \(rawWALDirectory.debugDescription) is the data directory's \(created) directory; \(suggestion)")
             }
             guard !dataDirectory.hasPrefix(walDirectory + "/") else {
                 throw SnapshotRestoreError(
