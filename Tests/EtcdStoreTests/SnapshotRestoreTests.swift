@@ -225,6 +225,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 
+    /// An interrupt that arrives once the directory is in place must not be
+    /// reported as a failed restore.
+    @Test func cancelAfterRunKeepsDirectory() throws {
+        let recorded = try RecordedDatabase.shared.get()
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("data").path
+        let restore = try SnapshotRestore(SnapshotRestoreOptions(snapshotPath: recorded.snapshotPath, dataDirectory: target))
+        let result = try restore.run()
+        #expect(restore.cancel() == false)
+        #expect(FileManager.default.fileExists(atPath: result.databasePath))
+        #expect(FileManager.default.fileExists(atPath: result.walPath))
+
+        let unstarted = try SnapshotRestore(SnapshotRestoreOptions(snapshotPath: recorded.snapshotPath, dataDirectory: target + "-2"))
+        #expect(unstarted.cancel() == true)
+    }
+
     @Test func emptyDataDirectoryIsFilled() throws {
         let recorded = try RecordedDatabase.shared.get()
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")

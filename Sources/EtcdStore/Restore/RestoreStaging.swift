@@ -41,7 +41,9 @@ final class RestoreStaging: @unchecked Sendable {
     /// The parent directories `create` made, outermost first.
     private var createdParents: [String] = []
     private var walPublished = false
+    /// True once `publish` or `discard` ran; `published` tells which.
     private var finished = false
+    private var published = false
 
     /// Checks that the target directories can be used, without creating
     /// anything yet.
@@ -161,18 +163,20 @@ final class RestoreStaging: @unchecked Sendable {
             try syncDirectory(URL(fileURLWithPath: dataDirectory).deletingLastPathComponent().path)
         }
         finished = true
+        published = true
     }
 
     /// Removes the staging directories, a WAL directory already renamed into
     /// place, and the parent directories `create` made; called before
-    /// `create`, it makes `create` fail. Does nothing once `publish` has
-    /// finished. Safe to call from any thread, more than once.
-    func discard() {
+    /// `create`, it makes `create` fail. Does nothing and returns false once
+    /// `publish` has succeeded. Safe to call from any thread, more than once.
+    @discardableResult
+    func discard() -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        guard !finished else { return }
+        guard !finished else { return !published }
         finished = true
-        guard created else { return }
+        guard created else { return true }
         try? FileManager.default.removeItem(atPath: stagedDataDirectory)
         if let separateWALStaging {
             try? FileManager.default.removeItem(atPath: separateWALStaging)
@@ -183,6 +187,7 @@ final class RestoreStaging: @unchecked Sendable {
         for parent in createdParents.reversed() {
             rmdir(parent)
         }
+        return true
     }
 
     // MARK: - Checks

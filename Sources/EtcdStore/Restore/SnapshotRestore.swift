@@ -137,14 +137,16 @@ public final class SnapshotRestore: @unchecked Sendable {
     }
 
     /// Stops a restore that `run` is working on and removes what it wrote, or
-    /// does nothing once the data directory is in place. Safe to call from
-    /// any thread, such as a signal handler's queue.
-    public func cancel() {
+    /// does nothing once the data directory is in place. Returns false in
+    /// that last case, where `run` succeeds. Safe to call from any thread,
+    /// such as a signal handler's queue.
+    @discardableResult
+    public func cancel() -> Bool {
         lock.lock()
         cancelled = true
         let staging = staging
         lock.unlock()
-        staging?.discard()
+        return staging?.discard() ?? true
     }
 
     /// Maps the snapshot and checks its appended SHA-256, as etcdutl does: a

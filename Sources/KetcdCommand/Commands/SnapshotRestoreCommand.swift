@@ -78,14 +78,17 @@ extension Command {
                 + "member \(String(result.memberID, radix: 16)) of cluster \(String(result.clusterID, radix: 16)) with \(result.members.count) member(s)")
     }
 
-    /// Removes the restore's staging directories and exits on SIGINT (Ctrl-C) or SIGTERM.
+    /// Removes the restore's staging directories and exits on SIGINT (Ctrl-C)
+    /// or SIGTERM. A signal that arrives once the data directory is in place
+    /// is ignored, so the restore reports its success.
     private static func cancelOnInterrupt(_ restore: SnapshotRestore) -> [DispatchSourceSignal] {
         [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                restore.cancel()
-                _exit(ExitCode.interrupted.rawValue)
+                if restore.cancel() {
+                    _exit(ExitCode.interrupted.rawValue)
+                }
             }
             source.resume()
             return source
