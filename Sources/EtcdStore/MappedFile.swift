@@ -17,7 +17,9 @@ final class MappedFile: @unchecked Sendable {
 
     init(path: String) throws {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK keeps the open of a named pipe from waiting for a writer,
+        // so the regular-file check below rejects it; a regular file ignores it.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
             throw EtcdStoreError(.cannotOpen, "cannot open \(path): \(reason)")

@@ -263,6 +263,18 @@ import Testing
         #expect(throws: EtcdStoreError.self) { _ = try EtcdStore(dataDirectory: directory.path) }
     }
 
+    /// Opening a named pipe for reading waits for a writer, so the check
+    /// for a regular file must come before the open blocks.
+    @Test func namedPipeIsRejected() throws {
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-damaged")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipe = directory.appendingPathComponent("pipe").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+        let error = #expect(throws: EtcdStoreError.self) { _ = try EtcdStore(path: pipe) }
+        #expect(error?.kind == .cannotOpen)
+        #expect(error?.message == "\(pipe) is not a regular file; pass an etcd database file (member/snap/db) or a snapshot file")
+    }
+
     /// Flips random bytes of the used pages (and, re-checksummed, of the meta
     /// records) and reads everything: the reader may fail, but only with its
     /// own errors, never a crash, a hang or another error type.

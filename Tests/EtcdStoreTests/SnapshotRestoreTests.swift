@@ -265,6 +265,8 @@ import Testing
         try Data("x".utf8).write(to: used.appendingPathComponent("keep"))
         let file = directory.appendingPathComponent("file")
         try Data("x".utf8).write(to: file)
+        let dangling = directory.appendingPathComponent("dangling")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: directory.appendingPathComponent("gone").path)
 
         let cases: [(data: String, wal: String, kind: SnapshotRestoreError.Kind, message: String)] = [
             (used.path, "", .directoryInUse, "is not empty (it contains keep)"),
@@ -276,6 +278,9 @@ import Testing
             (directory.appendingPathComponent("new").path, directory.appendingPathComponent("new/member").path, .invalidOptions, "is the data directory's member directory"),
             (directory.appendingPathComponent("new").path, directory.appendingPathComponent("new/member/snap").path, .invalidOptions, "is the data directory's member/snap directory"),
             (directory.appendingPathComponent("new").path + "/", directory.appendingPathComponent("new").path, .invalidOptions, "such as \(directory.path)/new/wal"),
+            // A link to a missing directory exists, so it cannot be replaced; etcdutl fails on it too.
+            (dangling.path, "", .directoryInUse, "is a symbolic link to \(directory.path)/gone, which does not exist"),
+            (directory.appendingPathComponent("new").path, dangling.path, .directoryInUse, "already exists"),
         ]
         for testCase in cases {
             var options = SnapshotRestoreOptions(snapshotPath: recorded.snapshotPath, dataDirectory: testCase.data)
@@ -284,7 +289,7 @@ import Testing
             #expect(error?.kind == testCase.kind, "\(testCase.data)")
             #expect(error?.message.contains(testCase.message) == true, "\(error?.message ?? "")")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["file", "used"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["dangling", "file", "used"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: used.path) == ["keep"])
     }
 

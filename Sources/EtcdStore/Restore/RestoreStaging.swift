@@ -41,7 +41,7 @@ final class RestoreStaging: @unchecked Sendable {
     /// The parent directories `create` made, outermost first.
     private var createdParents: [String] = []
     private var walPublished = false
-    /// True once `publish` or `discard` ran; `published` tells which.
+    /// True once `publish` or `discard` ran; `published` is true after `publish`.
     private var finished = false
     private var published = false
 
@@ -83,7 +83,9 @@ final class RestoreStaging: @unchecked Sendable {
                 throw SnapshotRestoreError(
                     .invalidOptions, "--data-dir \(rawDataDirectory.debugDescription) lies inside --wal-dir \(rawWALDirectory.debugDescription); pass a --wal-dir that does not contain the data directory")
             }
-            if FileManager.default.fileExists(atPath: walDirectory) {
+            // lstat, so that a symbolic link to a missing directory counts as existing.
+            var status = stat()
+            if lstat(walDirectory, &status) == 0 {
                 throw SnapshotRestoreError(
                     .directoryInUse, "WAL directory \(rawWALDirectory.debugDescription) already exists; remove it or pass a --wal-dir that does not exist yet")
             }
@@ -198,8 +200,14 @@ final class RestoreStaging: @unchecked Sendable {
         // stat follows a symbolic link to a directory, as etcd does.
         var status = stat()
         guard stat(path, &status) == 0 else {
-            if errno == ENOENT { return false }
-            throw SnapshotRestoreError(.directoryInUse, "cannot read data directory \(name.debugDescription): \(String(cString: strerror(errno)))")
+            let number = errno
+            if number == ENOENT, let target = symbolicLinkTarget(path) {
+                throw SnapshotRestoreError(
+                    .directoryInUse,
+                    "data directory \(name.debugDescription) is a symbolic link to \(target), which does not exist; create that directory or pass another --data-dir")
+            }
+            if number == ENOENT { return false }
+            throw SnapshotRestoreError(.directoryInUse, "cannot read data directory \(name.debugDescription): \(String(cString: strerror(number)))")
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
             throw SnapshotRestoreError(.directoryInUse, "data directory \(name.debugDescription) exists and is not a directory; pass a new or empty directory as --data-dir")
@@ -218,6 +226,11 @@ final class RestoreStaging: @unchecked Sendable {
             )
         }
         return true
+    }
+
+    /// Returns the target of `path` when it is a symbolic link, else nil.
+    private static func symbolicLinkTarget(_ path: String) -> String? {
+        try? FileManager.default.destinationOfSymbolicLink(atPath: path)
     }
 
     private static func absolute(_ path: String) -> String {
