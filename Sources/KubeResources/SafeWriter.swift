@@ -39,13 +39,18 @@ public struct SafeWriter: Sendable {
 
     /// Stores `value` at `key` if the key is still as `previous` describes
     /// (nil: the key must not exist).
+    ///
+    /// A replaced key keeps the lease it has in the cluster (etcd's
+    /// ignore_lease), so an Event or any other key with a time to live still
+    /// expires after the change. A created key gets no lease.
     public func put(key: [UInt8], value: [UInt8], previous: KeyValue?) async throws -> Outcome {
         if let previous, previous.value == value { return .unchanged }
         if dryRun { return previous == nil ? .created : .updated }
         if let previous { try backup?.append(previous) }
 
         let compare = Compare(key: key, result: .equal, operand: .modRevision(previous?.modRevision ?? 0))
-        let response = try await store.txn(TxnRequest(compare: [compare], success: [.put(PutRequest(key: key, value: value))]))
+        let request = PutRequest(key: key, value: value, ignoreLease: previous != nil)
+        let response = try await store.txn(TxnRequest(compare: [compare], success: [.put(request)]))
         guard response.succeeded else {
             if previous != nil { try backup?.removeLastRecord() }
             throw SafeWriteError.changedConcurrently(key: String(decoding: key, as: UTF8.self), expectedModRevision: previous?.modRevision ?? 0)

@@ -115,6 +115,23 @@ import Testing
         #expect(backupRecords.map(\.rawValue) == [newer])
     }
 
+    @Test func replacedKeyKeepsItsLease() async throws {
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let client = try KubernetesFixtures.client(for: server)
+        let key = Array("/registry/events/shop/web.1".utf8)
+        let lease = try await client.leaseGrant(LeaseGrantRequest(ttl: 3600))
+        _ = try await client.put(PutRequest(key: key, value: Array("first".utf8), lease: lease.id))
+
+        let writer = SafeWriter(store: client, backup: nil, dryRun: false)
+        let previous = try await writer.current(key)
+        #expect(try await writer.put(key: key, value: Array("second".utf8), previous: previous) == .updated)
+
+        let stored = try await client.range(RangeRequest(key: key)).kvs.first
+        #expect(stored?.value == Array("second".utf8))
+        #expect(stored?.lease == lease.id)
+    }
+
     @Test func rejectedWriteLeavesNoBackup() async throws {
         let server = try EtcdServer.start()
         defer { server.stop() }
