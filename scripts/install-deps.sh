@@ -14,7 +14,7 @@ trixie="$deps/trixie"
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
-apt_packages=(libgrpc-dev libssl-dev libyaml-dev libsodium-dev libcbor-dev openssl jq ca-certificates)
+apt_packages=(libgrpc-dev libssl-dev libyaml-dev libsodium-dev libcbor-dev openssl jq ca-certificates time)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -55,6 +55,16 @@ final class MappedFile: @unchecked Sendable {
         return Int(status.st_size) != bytes.count
     }
 
+    /// Unmaps this process's resident pages of `range` (the whole file by
+    /// default), so that reading the whole file does not grow the resident
+    /// set by the file's size. The pages stay in the page cache, and the next
+    /// read maps them again. `range` must start at a multiple of the page size.
+    func releaseResidentPages(_ range: Range<Int>? = nil) {
+        guard let base = bytes.baseAddress else { return }
+        let range = range ?? 0..<bytes.count
+        madvise(UnsafeMutableRawPointer(mutating: base + range.lowerBound), range.count, MADV_DONTNEED)
+    }
+
     deinit {
         if let base = bytes.baseAddress {
             munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)

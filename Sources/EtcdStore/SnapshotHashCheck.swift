@@ -25,8 +25,34 @@ public enum SnapshotHashCheck: Sendable, Equatable {
         guard hasAppendedHash(length: length) else { return .absent }
         let databaseLength = length - hashLength
         let stored = Array(UnsafeRawBufferPointer(rebasing: file.bytes[databaseLength...]))
-        let computed = sha256(UnsafeRawBufferPointer(rebasing: file.bytes[..<databaseLength]))
+        let computed = sha256(of: file, length: databaseLength)
         return stored == computed ? .verified(sha256: computed) : .mismatch(stored: stored, computed: computed)
+    }
+
+    /// Bytes hashed between two releases of the file's resident pages.
+    static let residentHashLimit = 32 << 20
+
+    /// Hashes the first `length` bytes of `file` in chunks and unmaps each
+    /// chunk's resident pages after it, so that hashing a snapshot of any
+    /// size keeps the resident set small.
+    private static func sha256(of file: MappedFile, length: Int) -> [UInt8] {
+        let context = EVP_MD_CTX_new()
+        defer { EVP_MD_CTX_free(context) }
+        var status = EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        var offset = 0
+        while offset < length && status == 1 {
+            let count = min(residentHashLimit, length - offset)
+            status = EVP_DigestUpdate(context, file.bytes.baseAddress! + offset, count)
+            file.releaseResidentPages(offset..<(offset + count))
+            offset += count
+        }
+        var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var outputLength: UInt32 = 0
+        if status == 1 {
+            status = output.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, &outputLength) }
+        }
+        precondition(status == 1, "OpenSSL SHA-256 digest failed")
+        return Array(output.prefix(Int(outputLength)))
     }
 
     /// Length of the bbolt database inside a file of `fileLength` bytes.

@@ -214,6 +214,41 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["unordered.db"])
     }
 
+    /// `ketcd snapshot restore` reads the snapshot through a memory map, but
+    /// its resident set must stay far below the snapshot's size, because
+    /// control-plane nodes restore databases of several GB.
+    @Test func restoreResidentSetStaysBounded() throws {
+        let timePath = "/usr/bin/time"
+        try #require(FileManager.default.isExecutableFile(atPath: timePath), "\(timePath) is missing; install Debian's time package (scripts/install-deps.sh)")
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        // 65,536 revisions of 4000 bytes: a snapshot of about 270 MB.
+        let path = directory.appendingPathComponent("large.db").path
+        let writer = try BoltWriter(path: path)
+        try writer.beginBucket(Array("key".utf8))
+        var value = [UInt8](repeating: UInt8(ascii: "v"), count: 4000)
+        for main in 1...65_536 {
+            withUnsafeBytes(of: UInt64(main).bigEndian) { value.replaceSubrange(0..<8, with: $0) }
+            try writer.append(key: Revision(main: Int64(main), sub: 0).keyBytes, value: value)
+        }
+        try writer.beginBucket(Array("meta".utf8))
+        try writer.append(key: Array("consistent_index".utf8), value: [0, 0, 0, 0, 0, 0, 0, 9])
+        try writer.finish()
+        var snapshot = try Data(contentsOf: URL(fileURLWithPath: path))
+        snapshot.append(contentsOf: snapshot.withUnsafeBytes { SnapshotHashCheck.sha256($0) })
+        try snapshot.write(to: URL(fileURLWithPath: path))
+        let snapshotKB = snapshot.count / 1024
+        snapshot = Data()
+
+        let target = directory.appendingPathComponent("data").path
+        let result = try ProcessRunner.run(timePath, ["-f", "%M", TestEnvironment.ketcdPath, "snapshot", "restore", path, "--data-dir", target])
+        try #require(result.status == 0, "\(result.errorOutput)")
+        let peakKB = try #require(result.errorOutput.split(separator: "\n").last.flatMap { Int($0) }, "\(result.errorOutput)")
+        #expect(peakKB < snapshotKB / 2, "peak resident set \(peakKB) KiB for a snapshot of \(snapshotKB) KiB")
+        #expect(result.errorOutput.contains(" at revision 65536: "))
+    }
+
     @Test func cancelledRestoreLeavesNothing() throws {
         let recorded = try RecordedDatabase.shared.get()
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")

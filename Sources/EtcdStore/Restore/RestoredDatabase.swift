@@ -130,15 +130,25 @@ struct RestoredDatabase {
         try appendReplacements(upTo: nil)
     }
 
+    /// Bytes of entries copied between two releases of the snapshot's
+    /// resident pages, which bounds the restore's resident set.
+    static let residentCopyLimit = 32 << 20
+
     /// Copies every entry of the source bucket `name`, calling `lastKey` with
     /// the final key.
     private func copyBucket(_ name: [UInt8], _ writer: BoltWriter, lastKey: (([UInt8]) -> Void)? = nil) throws {
         guard let bucket = try source.bucket(named: name) else { return }
         var last: BoltEntry?
+        var copiedSinceRelease = 0
         try source.forEach(in: bucket) { entry in
             try checkPlainValue(entry, bucket: name)
             try appendCopied(entry, bucket: name, to: writer)
             last = entry
+            copiedSinceRelease += entry.key.count + entry.value.count
+            if copiedSinceRelease >= RestoredDatabase.residentCopyLimit {
+                source.file.releaseResidentPages()
+                copiedSinceRelease = 0
+            }
         }
         if let last, let lastKey {
             lastKey(source.copyBytes(last.key))
