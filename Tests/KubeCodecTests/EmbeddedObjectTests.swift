@@ -50,4 +50,24 @@ import Testing
         #expect(String(decoding: try #require(bytes), as: UTF8.self).contains(#""data":{"a":"\u003cb\u003e"}"#))
         #expect(fast == tree)
     }
+
+    /// Embedded JSON that the direct writer would copy as it is prints as
+    /// the tree path prints it, also when it is damaged, repeats a key or
+    /// contains bytes that are not UTF-8.
+    @Test func copiedJSONMatchesTreePath() throws {
+        var texts: [[UInt8]] = [
+            #"{"a":[1,-0,2.5e3,1E-2,true,false,null,{},[]],"b":"xé漢"}"#, #"[{"f:a":{}},{"f:b":{".":{}}}]"#,
+            #"{"a":1"#, #"{"a":1,}"#, #"[1,]"#, #"[01]"#, #"{"a":1}x"#, #"{"a":tru}"#, #"[1.]"#, #"[1e]"#, #"{"a"}"#,
+            #"{"a":1,"a":2}"#, "{\"\u{E9}\":1,\"e\u{301}\":2}",
+        ].map { Array($0.utf8) }
+        texts.append(Array((String(repeating: "[", count: 300) + String(repeating: "]", count: 300)).utf8))
+        texts.append(Array(#"{"a":""#.utf8) + [0xFF] + Array(#""}"#.utf8))
+        texts.append(Array(#"{"a":""#.utf8) + [0x01] + Array(#""}"#.utf8))
+        for text in texts {
+            let value = Self.controllerRevision(data: text)
+            let tree = try KubeStorageCodec.decode(value: value).object.map { JSONSerializer.compact.serialize($0) }
+            let fast = try KubeStorageCodec.decodeToJSON(value: value).json
+            #expect(fast.map { String(decoding: $0, as: UTF8.self) } == tree.map { String(decoding: $0, as: UTF8.self) }, "\(String(decoding: text, as: UTF8.self))")
+        }
+    }
 }

@@ -15,8 +15,8 @@ struct ProtobufJSONWriter {
     private let input: UnsafeBufferPointer<UInt8>
     private var output: RawStack<UInt8>
     private(set) var unknownFields: [UnknownField] = []
-    /// Set when a string held bytes that are not UTF-8, the one place where
-    /// this output differs from the tree path's.
+    /// Set when a string contained bytes that are not UTF-8, the one place
+    /// where this output differs from the tree path's.
     private(set) var replacedInvalidUTF8 = false
 
     /// The mod revision's digits, written as the top-level
@@ -472,8 +472,9 @@ struct ProtobufJSONWriter {
     }
 
     /// Copies embedded JSON (RawExtension, FieldsV1) as Go's encoder does:
-    /// compacted, with HTML characters escaped. Raw JSON without whitespace
-    /// or such characters, as the API server stores it, is copied unchanged.
+    /// compacted, with HTML characters escaped. Valid raw JSON without
+    /// whitespace or such characters, as the API server stores it, is copied
+    /// unchanged.
     private mutating func writeEmbeddedJSON(_ raw: Range<Int>) {
         var needsRewrite = false
         for index in raw {
@@ -486,12 +487,133 @@ struct ProtobufJSONWriter {
             break
         }
         let first = input[raw.lowerBound]
-        if !needsRewrite && (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")) {
+        if !needsRewrite && (first == UInt8(ascii: "{") || first == UInt8(ascii: "[")) && isCopyableJSON(raw) {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: input[raw]))
             return
         }
         let value = ProtobufToJSON.embeddedValue(Array(input[raw]))
         JSONSerializer.compact.serialize(value).withUnsafeBufferPointer { output.append(contentsOf: $0) }
+    }
+
+    /// Reports whether embedded JSON prints unchanged through the tree path,
+    /// so that it can be copied. That takes one valid JSON value without
+    /// whitespace, escapes, HTML or control characters and invalid UTF-8,
+    /// with ASCII object keys, none repeated, nested less than 100 deep.
+    /// Anything else goes through the tree, which is exact but slower.
+    private func isCopyableJSON(_ raw: Range<Int>) -> Bool {
+        var keys = RawStack<Range<Int>>(capacity: 32)
+        defer { keys.free() }
+        var position = raw.lowerBound
+        return isCopyableValue(&position, raw.upperBound, depth: 0, keys: &keys) && position == raw.upperBound
+    }
+
+    private func isCopyableValue(_ position: inout Int, _ end: Int, depth: Int, keys: inout RawStack<Range<Int>>) -> Bool {
+        guard position < end, depth < 100 else { return false }
+        switch input[position] {
+        case UInt8(ascii: "{"):
+            position += 1
+            if position < end && input[position] == UInt8(ascii: "}") {
+                position += 1
+                return true
+            }
+            let firstKey = keys.count
+            defer { keys.truncate(to: firstKey) }
+            while true {
+                let keyStart = position
+                guard isCopyableString(&position, end, asciiOnly: true) else { return false }
+                let key = keyStart..<position
+                for index in firstKey..<keys.count where keys[index].count == key.count
+                    && memcmp(input.baseAddress! + keys[index].lowerBound, input.baseAddress! + key.lowerBound, key.count) == 0 {
+                    return false
+                }
+                keys.append(key)
+                guard position < end, input[position] == UInt8(ascii: ":") else { return false }
+                position += 1
+                guard isCopyableValue(&position, end, depth: depth + 1, keys: &keys), position < end else { return false }
+                let separator = input[position]
+                position += 1
+                if separator == UInt8(ascii: "}") { return true }
+                guard separator == UInt8(ascii: ",") else { return false }
+            }
+        case UInt8(ascii: "["):
+            position += 1
+            if position < end && input[position] == UInt8(ascii: "]") {
+                position += 1
+                return true
+            }
+            while true {
+                guard isCopyableValue(&position, end, depth: depth + 1, keys: &keys), position < end else { return false }
+                let separator = input[position]
+                position += 1
+                if separator == UInt8(ascii: "]") { return true }
+                guard separator == UInt8(ascii: ",") else { return false }
+            }
+        case UInt8(ascii: "\""):
+            return isCopyableString(&position, end, asciiOnly: false)
+        case UInt8(ascii: "t"):
+            return matches("true", &position, end)
+        case UInt8(ascii: "f"):
+            return matches("false", &position, end)
+        case UInt8(ascii: "n"):
+            return matches("null", &position, end)
+        default:
+            return isNumber(&position, end)
+        }
+    }
+
+    /// Reads a quoted string that needs no escape when printed again.
+    private func isCopyableString(_ position: inout Int, _ end: Int, asciiOnly: Bool) -> Bool {
+        guard position < end, input[position] == UInt8(ascii: "\"") else { return false }
+        position += 1
+        while position < end {
+            let byte = input[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return true
+            case 0..<0x20, UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2:
+                return false
+            case 0x80...:
+                let length = validUTF8Length(at: position, end: end)
+                if asciiOnly || length == 0 { return false }
+                position += length
+            default:
+                position += 1
+            }
+        }
+        return false
+    }
+
+    private func matches(_ literal: StaticString, _ position: inout Int, _ end: Int) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard end - position >= length, memcmp(input.baseAddress! + position, literal.utf8Start, length) == 0 else { return false }
+        position += length
+        return true
+    }
+
+    /// Reads a number as RFC 8259 writes it.
+    private func isNumber(_ position: inout Int, _ end: Int) -> Bool {
+        func digits(_ position: inout Int) -> Bool {
+            let start = position
+            while position < end && input[position] >= UInt8(ascii: "0") && input[position] <= UInt8(ascii: "9") { position += 1 }
+            return position > start
+        }
+        if position < end && input[position] == UInt8(ascii: "-") { position += 1 }
+        if position < end && input[position] == UInt8(ascii: "0") {
+            position += 1
+        } else if !digits(&position) {
+            return false
+        }
+        if position < end && input[position] == UInt8(ascii: ".") {
+            position += 1
+            guard digits(&position) else { return false }
+        }
+        if position < end && (input[position] == UInt8(ascii: "e") || input[position] == UInt8(ascii: "E")) {
+            position += 1
+            if position < end && (input[position] == UInt8(ascii: "+") || input[position] == UInt8(ascii: "-")) { position += 1 }
+            guard digits(&position) else { return false }
+        }
+        return true
     }
 
     private mutating func writeRepeated(_ field: KubeSchemaTables.Field, firstOccurrence: Int) throws {
