@@ -277,6 +277,24 @@ import Testing
         #expect(unstarted.cancel() == true)
     }
 
+    /// `link/../new` names a sibling of the link's target, as the kernel and
+    /// etcd resolve it, not `new` beside the link.
+    @Test func dotDotAfterLinkFollowsTarget() throws {
+        let recorded = try RecordedDatabase.shared.get()
+        let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let real = directory.appendingPathComponent("real")
+        try FileManager.default.createDirectory(at: real.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let realPath = real.resolvingSymlinksInPath().path
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("link").path, withDestinationPath: real.appendingPathComponent("sub").path)
+
+        let options = SnapshotRestoreOptions(snapshotPath: recorded.snapshotPath, dataDirectory: directory.path + "/link/../new")
+        let result = try SnapshotRestore(options).run()
+        #expect(result.dataDirectory == realPath + "/new")
+        #expect(FileManager.default.fileExists(atPath: real.path + "/new/member/snap/db"))
+        #expect(!FileManager.default.fileExists(atPath: directory.path + "/new"))
+    }
+
     @Test func emptyDataDirectoryIsFilled() throws {
         let recorded = try RecordedDatabase.shared.get()
         let directory = try TestEnvironment.makeTemporaryDirectory(prefix: "ketcd-restore")

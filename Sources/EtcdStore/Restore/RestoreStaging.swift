@@ -233,8 +233,31 @@ final class RestoreStaging: @unchecked Sendable {
         try? FileManager.default.destinationOfSymbolicLink(atPath: path)
     }
 
+    /// Returns `path` as an absolute path resolved as the kernel (and etcd)
+    /// resolve it. The longest existing prefix goes through realpath, so a
+    /// `..` after a symbolic link leaves the link's target. The missing
+    /// components after that prefix are joined with `.` and `..` applied.
     private static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let components = full.split(separator: "/").map(String.init)
+        var existingCount = components.count
+        var resolved: [String] = []
+        while existingCount > 0 {
+            if let real = realpath("/" + components[..<existingCount].joined(separator: "/"), nil) {
+                resolved = String(cString: real).split(separator: "/").map(String.init)
+                free(real)
+                break
+            }
+            existingCount -= 1
+        }
+        for component in components[existingCount...] {
+            switch component {
+            case ".": continue
+            case "..": _ = resolved.popLast()
+            default: resolved.append(component)
+            }
+        }
+        return "/" + resolved.joined(separator: "/")
     }
 
     /// Returns the ancestors of `path` that do not exist, outermost first.
