@@ -36,66 +36,87 @@ public enum GoJSON {
     }
 
     /// Appends valid UTF-8 bytes escaped for the inside of a JSON string,
-    /// without the quotes. Dumps escape whole objects this way, so it
-    /// measures the escaped length first, grows `output` once and then
-    /// stores byte by byte, which beats copying the short runs between
-    /// escapes (JSON text has a quote every few bytes).
+    /// without the quotes. Dumps escape whole objects this way, so it grows
+    /// `output` once by twice the input, which fits every escape but
+    /// `\u00XX`, and stores byte by byte, which beats copying the short runs
+    /// between escapes (JSON text has a quote every few bytes). When a
+    /// `\u00XX` escape might not fit, the text is measured and escaped again.
     public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard let source = bytes.baseAddress else { return }
         let count = bytes.count
+        let outputStart = output.count
+        let room = 2 * count
+        output.append(contentsOf: repeatElement(0, count: room))
         escapeCost.withUnsafeBufferPointer { cost in
-            var extra = 0
+            let written = output.withUnsafeMutableBufferPointer { buffer in
+                escape(source, count, cost: cost, into: buffer.baseAddress! + outputStart, room: room)
+            }
+            if let written {
+                output.removeLast(room - written)
+                return
+            }
+            var needed = count
             for index in 0..<count {
                 let added = cost[Int(source[index])]
                 if added != 0 {
-                    extra += added == leadE2 ? (isLineOrParagraphSeparator(source, index, count) ? 3 : 0) : Int(added)
+                    needed += added == leadE2 ? (isLineOrParagraphSeparator(source, index, count) ? 3 : 0) : Int(added)
                 }
             }
-            if extra == 0 {
-                output.append(contentsOf: bytes)
-                return
+            if needed > room {
+                output.append(contentsOf: repeatElement(0, count: needed - room))
             }
-            let outputStart = output.count
-            output.append(contentsOf: repeatElement(0, count: count + extra))
-            output.withUnsafeMutableBufferPointer { buffer in
-                var target = buffer.baseAddress! + outputStart
-                var index = 0
-                while index < count {
-                    let byte = source[index]
-                    index += 1
-                    let added = cost[Int(byte)]
-                    if added == 0 || (added == leadE2 && !isLineOrParagraphSeparator(source, index - 1, count)) {
-                        target.pointee = byte
-                        target += 1
-                        continue
-                    }
-                    target[0] = UInt8(ascii: "\\")
-                    switch byte {
-                    case 0x22, 0x5C: target[1] = byte
-                    case 0x0A: target[1] = UInt8(ascii: "n")
-                    case 0x0D: target[1] = UInt8(ascii: "r")
-                    case 0x09: target[1] = UInt8(ascii: "t")
-                    case 0x08: target[1] = UInt8(ascii: "b")
-                    case 0x0C: target[1] = UInt8(ascii: "f")
-                    case 0xE2:
-                        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
-                        target[1] = UInt8(ascii: "u")
-                        target[2] = UInt8(ascii: "2")
-                        target[3] = UInt8(ascii: "0")
-                        target[4] = UInt8(ascii: "2")
-                        target[5] = source[index + 1] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
-                        index += 2
-                    default:
-                        target[1] = UInt8(ascii: "u")
-                        target[2] = UInt8(ascii: "0")
-                        target[3] = UInt8(ascii: "0")
-                        target[4] = hexDigit(byte >> 4)
-                        target[5] = hexDigit(byte & 0x0F)
-                    }
-                    target += Int(added == leadE2 ? 6 : added + 1)
-                }
+            _ = output.withUnsafeMutableBufferPointer { buffer in
+                escape(source, count, cost: cost, into: buffer.baseAddress! + outputStart, room: nil)
             }
+            output.removeLast(max(room, needed) - needed)
         }
+    }
+
+    /// Escapes `count` bytes into `start` and returns the number of bytes
+    /// written, or nil when `room` is too small. A nil `room` is known to fit.
+    private static func escape(
+        _ source: UnsafePointer<UInt8>, _ count: Int, cost: UnsafeBufferPointer<UInt8>, into start: UnsafeMutablePointer<UInt8>, room: Int?
+    ) -> Int? {
+        var target = start
+        var index = 0
+        while index < count {
+            let byte = source[index]
+            index += 1
+            let added = cost[Int(byte)]
+            if added == 0 || (added == leadE2 && !isLineOrParagraphSeparator(source, index - 1, count)) {
+                target.pointee = byte
+                target += 1
+                continue
+            }
+            // Every byte left needs up to 2 bytes of room, and this one
+            // up to 6 (U+2028 and U+2029 take 6 for their 3 bytes).
+            if added == 5, let room, start + room - target < 6 + 2 * (count - index) { return nil }
+            target[0] = UInt8(ascii: "\\")
+            switch byte {
+            case 0x22, 0x5C: target[1] = byte
+            case 0x0A: target[1] = UInt8(ascii: "n")
+            case 0x0D: target[1] = UInt8(ascii: "r")
+            case 0x09: target[1] = UInt8(ascii: "t")
+            case 0x08: target[1] = UInt8(ascii: "b")
+            case 0x0C: target[1] = UInt8(ascii: "f")
+            case 0xE2:
+                // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+                target[1] = UInt8(ascii: "u")
+                target[2] = UInt8(ascii: "2")
+                target[3] = UInt8(ascii: "0")
+                target[4] = UInt8(ascii: "2")
+                target[5] = source[index + 1] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")
+                index += 2
+            default:
+                target[1] = UInt8(ascii: "u")
+                target[2] = UInt8(ascii: "0")
+                target[3] = UInt8(ascii: "0")
+                target[4] = hexDigit(byte >> 4)
+                target[5] = hexDigit(byte & 0x0F)
+            }
+            target += Int(added == leadE2 ? 6 : added + 1)
+        }
+        return target - start
     }
 
     @inline(__always)

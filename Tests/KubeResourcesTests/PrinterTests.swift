@@ -136,6 +136,8 @@ import Testing
         var texts = ["", "plain", "\u{2028}", "a\u{2029}b", "\u{2030}\u{20AC}", "\u{E2}", "x<y>&z", "\"\\", "é漢字🙂"]
         texts.append(String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }))
         texts.append(String(repeating: "{\"key\":\"value\\n\"},", count: 500))
+        texts.append(String(repeating: "<\u{1}>", count: 300) + "\u{2028}x")
+        texts.append("<" + String(repeating: "a", count: 40))
         for text in texts + texts.map({ $0 + "\u{2028}" }) {
             var expected: [UInt8] = []
             JSONSerializer.writeString(text, into: &expected)
