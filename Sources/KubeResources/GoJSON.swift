@@ -36,9 +36,9 @@ public enum GoJSON {
     }
 
     /// Appends valid UTF-8 bytes escaped for the inside of a JSON string,
-    /// without the quotes. Dumps escape whole objects this way, so it grows
-    /// `output` once by twice the input, which fits every escape but
-    /// `\u00XX`, and stores byte by byte, which beats copying the short runs
+    /// without the quotes. Dumps escape whole objects this way, so `output`
+    /// grows once by twice the input, which fits every escape but `\u00XX`.
+    /// Bytes are stored one by one, which beats copying the short runs
     /// between escapes (JSON text has a quote every few bytes). When a
     /// `\u00XX` escape might not fit, the text is measured and escaped again.
     public static func appendEscaped(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
