@@ -20,7 +20,8 @@ final class EndpointConnection: Sendable {
         self.queue = queue
     }
 
-    private func channel() throws(EtcdClientError) -> GRPCChannel {
+    /// The endpoint's channel, created on first use.
+    func channel() throws(EtcdClientError) -> GRPCChannel {
         try channelStorage.withLock { (stored: inout GRPCChannel?) throws(EtcdClientError) -> GRPCChannel in
             if let stored { return stored }
             let created = try GRPCChannel(target: endpoint.grpcTarget, security: security, arguments: arguments, queue: queue)
@@ -29,38 +30,21 @@ final class EndpointConnection: Sendable {
         }
     }
 
-    /// Waits until the channel is connected or has failed to connect.
-    ///
-    /// The result reports whether the channel connected. After a failed attempt
-    /// (refused, TLS handshake failure) a call made on the channel fails at
-    /// once with C-core's reason. Throws when neither happens within `dialTimeout`.
-    func connect(dialTimeout: Duration) async throws(EtcdClientError) -> ConnectionAttempt {
-        let started = ContinuousClock.now
-        let channel = try channel()
-        let deadline = gpr_timespec.deadline(after: dialTimeout)
-        var state = channel.connectivityState(tryToConnect: true)
-        while true {
-            switch state {
-            case GRPC_CHANNEL_READY:
-                return ConnectionAttempt(connected: true, started: started)
-            case GRPC_CHANNEL_TRANSIENT_FAILURE:
-                return ConnectionAttempt(connected: false, started: started)
-            case GRPC_CHANNEL_SHUTDOWN:
-                throw EtcdClientError(
-                    code: .unavailable, message: "connection to \(endpoint) was shut down",
-                    endpoint: endpoint.original, requestNotSent: true)
-            default:
-                let changed = await channel.waitForStateChange(from: state, deadline: deadline)
-                if !changed {
-                    var message = "context deadline exceeded: no connection to \(endpoint) within the \(dialTimeout.goDescription) dial timeout"
-                    if let reason = GRPCLog.tlsReason(since: started) {
-                        message += " (TLS handshake: \(reason))"
-                    }
-                    throw EtcdClientError(code: .deadlineExceeded, message: message, endpoint: endpoint.original, requestNotSent: true)
-                }
-                state = channel.connectivityState(tryToConnect: true)
-            }
+    /// The error for a channel that C-core shut down.
+    func shutdownError() -> EtcdClientError {
+        EtcdClientError(
+            code: .unavailable, message: "connection to \(endpoint) was shut down",
+            endpoint: endpoint.original, requestNotSent: true)
+    }
+
+    /// The error for a channel that neither connected nor failed within the
+    /// dial timeout, with the TLS failure C-core logged since `started`, if any.
+    func dialTimeoutError(_ dialTimeout: Duration, started: ContinuousClock.Instant) -> EtcdClientError {
+        var message = "context deadline exceeded: no connection to \(endpoint) within the \(dialTimeout.goDescription) dial timeout"
+        if let reason = GRPCLog.tlsReason(since: started) {
+            message += " (TLS handshake: \(reason))"
         }
+        return EtcdClientError(code: .deadlineExceeded, message: message, endpoint: endpoint.original, requestNotSent: true)
     }
 
     /// Sends one request and returns the response message's bytes.
@@ -131,7 +115,7 @@ final class EndpointConnection: Sendable {
     }
 }
 
-/// The state of an endpoint's channel that `connect` found before a request.
+/// The state of an endpoint's channel that `EndpointDial` found before a request.
 struct ConnectionAttempt: Sendable {
     /// True when the channel was connected; false when its last connection attempt failed.
     var connected: Bool

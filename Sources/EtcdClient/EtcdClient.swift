@@ -175,22 +175,31 @@ public final class EtcdClient: KeyRangeSource, Sendable {
         }
     }
 
-    /// Runs `operation` on the preferred endpoint, moving on to the next
+    /// Runs `operation` on the preferred endpoint, or on the first connected
+    /// one when it is not (see `EndpointDial`), moving on to the other
     /// endpoints while the failure allows a retry under `retry`.
     func withFailover<Result>(
         retry: RetryPolicy,
         _ operation: (EndpointConnection, ConnectionAttempt) async throws(EtcdClientError) -> Result
     ) async throws(EtcdClientError) -> Result {
         let start = preferredIndex.withLock { $0 }
+        let order = connections.indices.map { (start + $0) % connections.count }
+        var dial = EndpointDial(connections: order.map { connections[$0] }, dialTimeout: configuration.dialTimeout)
+        var remaining = Array(order.indices)
         var failures: [EtcdClientError] = []
-        for offset in 0..<connections.count {
-            let index = (start + offset) % connections.count
-            let connection = connections[index]
-            do {
-                let attempt = try await connection.connect(dialTimeout: configuration.dialTimeout)
-                let result = try await operation(connection, attempt)
-                preferredIndex.withLock { $0 = index }
-                return result
+        while !remaining.isEmpty {
+            let choice = await dial.next(among: remaining)
+            remaining.removeAll { $0 == choice.position }
+            let index = order[choice.position]
+            do throws(EtcdClientError) {
+                switch choice {
+                case .skip(_, let error):
+                    throw error
+                case .use(_, let attempt):
+                    let result = try await operation(connections[index], attempt)
+                    preferredIndex.withLock { $0 = index }
+                    return result
+                }
             } catch {
                 failures.append(error)
                 let retryable = error.requestNotSent || (retry == .repeatable && error.code == .unavailable)

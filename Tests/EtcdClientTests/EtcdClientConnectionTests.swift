@@ -40,6 +40,61 @@ import Testing
         #expect(elapsed < .seconds(19))
     }
 
+    @Test func silentFirstEndpointDoesNotDelayRequests() async throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        let direct = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: [server.endpoint]))
+        _ = try await direct.put(PutRequest(key: Array("k".utf8), value: Array("v".utf8)))
+        let liveMember = try await direct.status().header.memberID
+
+        // With the silent endpoint first, the request must not wait for its
+        // 20 s dial timeout before the live member responds. The 10 s bound
+        // leaves room for a loaded machine.
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: ["127.0.0.1:\(listener.port)", server.endpoint], dialTimeout: .seconds(20)))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let response = try await client.range(RangeRequest(key: Array("k".utf8)))
+        let elapsed = clock.now - started
+        #expect(response.kvs.first?.value == Array("v".utf8))
+        #expect(response.header.memberID == liveMember)
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
+
+        // The live member stays preferred, and a write goes there as well.
+        let put = try await client.put(PutRequest(key: Array("k".utf8), value: Array("w".utf8)))
+        #expect(put.header.memberID == liveMember)
+    }
+
+    @Test func silentEndpointsShareOneDialTimeout() async throws {
+        let first = try SilentListener()
+        defer { first.close() }
+        let second = try SilentListener()
+        defer { second.close() }
+        let refusedPort = try PortAllocator.freePort()
+
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: ["127.0.0.1:\(first.port)", "127.0.0.1:\(refusedPort)", "127.0.0.1:\(second.port)"],
+            dialTimeout: .seconds(5)))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let error = await #expect(throws: EtcdClientError.self) {
+            _ = try await client.range(RangeRequest(key: Array("k".utf8)))
+        }
+        let elapsed = clock.now - started
+        // Every endpoint is named with its own reason, in the order given.
+        let message = error?.description ?? ""
+        let firstReason = "context deadline exceeded: no connection to 127.0.0.1:\(first.port) within the 5s dial timeout"
+        let lastReason = "context deadline exceeded: no connection to 127.0.0.1:\(second.port) within the 5s dial timeout"
+        #expect(message.hasPrefix(firstReason + "; 127.0.0.1:\(refusedPort): "), "\(message)")
+        #expect(message.contains("Connection refused"), "\(message)")
+        #expect(message.hasSuffix("; " + lastReason), "\(message)")
+        // Both silent endpoints waited out the same dial timeout, not one each.
+        #expect(elapsed >= .seconds(5))
+        #expect(elapsed < .seconds(9), "took \(elapsed)")
+    }
+
     @Test func malformedEndpointRejected() {
         let error = #expect(throws: EtcdClientError.self) {
             _ = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: ["ftp://127.0.0.1:2379"]))
@@ -81,36 +136,5 @@ import Testing
         let client = try EtcdClient(configuration: EtcdClientConfiguration(endpoints: ["unix://\(socketPath)"]))
         let status = try await client.status()
         #expect(status.version.hasPrefix("3."))
-    }
-}
-
-/// A TCP listener on 127.0.0.1 that accepts connections into its backlog and never reads or writes.
-final class SilentListener {
-    let descriptor: Int32
-    let port: Int
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        guard bound == 0, listen(descriptor, 16) == 0 else {
-            _ = Foundation.close(descriptor)
-            throw TestSupportError("cannot listen on 127.0.0.1: errno \(errno)")
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        self.port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    func close() {
-        _ = Foundation.close(descriptor)
     }
 }

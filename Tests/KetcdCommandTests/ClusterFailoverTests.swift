@@ -29,4 +29,24 @@ import Testing
         #expect(status.output.split(separator: "\n").count == 2)
         #expect(status.errorOutput.hasPrefix("Failed to get the status of endpoint \(cluster.members[0].endpoint)"))
     }
+
+    @Test func silentFirstEndpointDoesNotDelayCommands() throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+        #expect(try server.ketcd(["put", "k", "v"]).output == "OK\n")
+
+        // The silent endpoint's 20 s dial timeout must not hold up the live
+        // member's response. The 10 s bound leaves room for a loaded machine.
+        let clock = ContinuousClock()
+        let started = clock.now
+        let get = try ProcessRunner.run(TestEnvironment.ketcdPath, [
+            "--endpoints", "127.0.0.1:\(listener.port),\(server.endpoint)", "--dial-timeout", "20s", "get", "k",
+        ], timeout: 60)
+        let elapsed = clock.now - started
+        #expect(get.status == 0, "\(get.errorOutput)")
+        #expect(get.output == "k\nv\n")
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
+    }
 }

@@ -63,15 +63,13 @@ final class GRPCChannel: @unchecked Sendable {
         grpc_channel_check_connectivity_state(pointer, tryToConnect ? 1 : 0)
     }
 
-    /// Waits until the state differs from `state`. Returns false when
-    /// `deadline` passes first.
-    func waitForStateChange(from state: grpc_connectivity_state, deadline: gpr_timespec) async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let tag = queue.makeTag { changed in
-                continuation.resume(returning: changed)
-            }
-            grpc_channel_watch_connectivity_state(pointer, state, deadline, queue.pointer, tag)
-        }
+    /// Calls `onChange` once, on the completion queue's thread, when the state
+    /// differs from `state` (with true) or when `deadline` passes first (with
+    /// false). C-core cannot cancel such a watch, so `onChange` must stay
+    /// harmless when it runs after its caller stopped waiting.
+    func watchStateChange(from state: grpc_connectivity_state, deadline: gpr_timespec, _ onChange: @escaping @Sendable (Bool) -> Void) {
+        let tag = queue.makeTag(onChange)
+        grpc_channel_watch_connectivity_state(pointer, state, deadline, queue.pointer, tag)
     }
 
     /// Creates a call of `path` (such as `/etcdserverpb.KV/Range`) that must end by `deadline`.
