@@ -67,6 +67,29 @@ import Testing
         #expect(put.header.memberID == liveMember)
     }
 
+    @Test func silentFirstEndpointDoesNotDelayStreams() async throws {
+        let listener = try SilentListener()
+        defer { listener.close() }
+        let server = try EtcdServer.start()
+        defer { server.stop() }
+
+        // A watch as the client's first request opens on the live member
+        // without waiting for the silent endpoint's 20 s dial timeout.
+        let client = try EtcdClient(configuration: EtcdClientConfiguration(
+            endpoints: ["127.0.0.1:\(listener.port)", server.endpoint], dialTimeout: .seconds(20)))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let stream = try await client.watch()
+        try await stream.send(.create(WatchCreateRequest(key: Array("k".utf8))))
+        var iterator = stream.makeAsyncIterator()
+        let created = try await iterator.next()
+        let elapsed = clock.now - started
+        #expect(created?.created == true)
+        #expect(stream.endpoint == server.endpoint)
+        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        stream.cancel()
+    }
+
     @Test func silentEndpointsShareOneDialTimeout() async throws {
         let first = try SilentListener()
         defer { first.close() }
