@@ -125,6 +125,44 @@ import Testing
             """)
     }
 
+    /// Reorders compact JSON as `appendKubectlJSON` prints the parsed tree.
+    static func reordered(_ compact: String, level: Int = 0) -> String? {
+        var output = Array("prefix".utf8)
+        let bytes = Array(compact.utf8)
+        let ordered = bytes.withUnsafeBufferPointer { GoJSON.appendKubectlJSON(compact: $0, level: level, to: &output) }
+        guard ordered else {
+            #expect(output == Array("prefix".utf8), "a rejected text must leave the output unchanged")
+            return nil
+        }
+        return String(decoding: output.dropFirst(6), as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        #"{"b":[1,{"y":"\u003ca\u0026b\u003e","x":true}],"a":{},"c":[],"d":null}"#,
+        #"{"ab":1,"a!":2,"a":3,"":4,"é":{"z":[[],[{}],[-1.5e3,"x"]],"b":false}}"#,
+        #"[{"k":"v","j":["\n\t\\",0]},[],"s",7]"#,
+        #""text""#, "12", "null", "{}", "[]",
+    ])
+    func compactReorderedAsTree(compact: String) throws {
+        let tree = try parseTestJSON(compact)
+        for level in [0, 2] {
+            var expected: [UInt8] = []
+            GoJSON.appendKubectlJSON(tree, level: level, to: &expected)
+            #expect(Self.reordered(compact, level: level) == String(decoding: expected, as: UTF8.self))
+        }
+    }
+
+    /// Text whose order or bytes could differ from the tree's is left to
+    /// the tree: keys with escapes, and anything that is not compact JSON.
+    @Test(arguments: [
+        #"{"a\u003cb":1,"a":2}"#, #"{"a\"":1}"#, #"{"a":}"#, #"{"a":1"#, #"{"a" :1}"#, "[1,]", "[1 ,2]", #""open"#, "",
+        #"{"a":1}x"#,
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+    ])
+    func compactRejectedForTree(compact: String) {
+        #expect(Self.reordered(compact) == nil)
+    }
+
     @Test func controlCharactersEscaped() {
         #expect(GoJSON.quoted("a\u{1}\n\t\"\\\u{2028}") == #""a\u0001\n\t\"\\\u2028""#)
     }

@@ -117,14 +117,12 @@ enum KubeGet {
             printer.beginResource(resource)
             if selection.names.isEmpty {
                 let prefix = allNamespaces ? session.layout.prefix(for: resource) : session.layout.prefix(for: resource, namespace: namespace)
-                var scan = PaginatedScan(source: session.source, prefix: prefix, pageSize: pageSize)
-                while let page = try await scan.nextPage() {
-                    for kv in page {
-                        // Skip keys nested deeper than an object key, such as
-                        // custom resources of a group whose path extends this one.
-                        guard session.layout.objectReference(inKey: String(decoding: kv.key, as: UTF8.self), of: resource) != nil else { continue }
-                        try printer.add(kv, labelSelector: labelSelector, fieldSelector: fieldSelector)
-                    }
+                let scan = PaginatedScan(source: session.source, prefix: prefix, pageSize: pageSize)
+                let layout = session.layout
+                try await printer.addPages(of: scan, labelSelector: labelSelector, fieldSelector: fieldSelector) { kv in
+                    // Skip keys nested deeper than an object key, such as
+                    // custom resources of a group whose path extends this one.
+                    layout.objectReference(inKey: String(decoding: kv.key, as: UTF8.self), of: resource) != nil
                 }
             } else {
                 for name in selection.names {
@@ -215,12 +213,8 @@ enum KubeGet {
                 try printer.add(kv, labelSelector: LabelSelector(), fieldSelector: FieldSelector())
             }
         } else {
-            var scan = PaginatedScan(source: session.source, key: key, rangeEnd: rangeEnd, pageSize: context.flags.int("page-size"))
-            while let page = try await scan.nextPage() {
-                for kv in page {
-                    try printer.add(kv, labelSelector: LabelSelector(), fieldSelector: FieldSelector())
-                }
-            }
+            let scan = PaginatedScan(source: session.source, key: key, rangeEnd: rangeEnd, pageSize: context.flags.int("page-size"))
+            try await printer.addPages(of: scan, labelSelector: LabelSelector(), fieldSelector: FieldSelector()) { _ in true }
         }
         try printer.finish(namespace: nil, anyNamed: true)
     }

@@ -47,6 +47,12 @@ struct ObjectPrinter {
 
     /// Decodes `kv` and prints it if it matches both selectors.
     mutating func add(_ kv: KeyValue, labelSelector: LabelSelector, fieldSelector: FieldSelector) throws {
+        if printsJSONList {
+            var items = JSONListItems()
+            Self.appendListItem(kv, labelSelector: labelSelector, fieldSelector: fieldSelector, encryption: encryption, to: &items)
+            write(items)
+            return
+        }
         let object: JSONValue
         switch KubeValues.decode(kv, fillResourceVersion: true, encryption: encryption) {
         case .undecodable(let reason):
@@ -60,13 +66,7 @@ struct ObjectPrinter {
 
         switch format {
         case .json:
-            if singleItem {
-                singleObject = object
-                return
-            }
-            var text = Array((itemCount == 1 ? "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        " : ",\n        ").utf8)
-            KubeResources.GoJSON.appendKubectlJSON(object, level: 2, to: &text)
-            context.output.write(text)
+            singleObject = object
         case .yaml:
             if singleItem {
                 singleObject = object
@@ -166,6 +166,134 @@ struct ObjectPrinter {
                     context.errorOutput.writeLine("No resources found")
                 }
             }
+        }
+    }
+}
+
+/// kubectl's JSON List, printed item by item. Pages are decoded on every
+/// core while the previous page is written and the next one is read, as
+/// `ketcd dump` does, and items are written in key order.
+extension ObjectPrinter {
+    /// Items of a JSON List formatted off the main actor: the items'
+    /// text, separated by `,` and the list's indentation but with nothing
+    /// before the first, and the warnings for values that were skipped.
+    struct JSONListItems: Sendable {
+        var text: [UInt8] = []
+        var count = 0
+        var warnings: [String] = []
+    }
+
+    /// True when objects are printed as the items of a JSON List.
+    var printsJSONList: Bool { format == .json && !singleItem }
+
+    /// Prints the objects of every page of `scan` for which `include`
+    /// returns true and that match both selectors.
+    mutating func addPages(
+        of scan: PaginatedScan, labelSelector: LabelSelector, fieldSelector: FieldSelector, include: (KeyValue) -> Bool
+    ) async throws {
+        guard printsJSONList else {
+            var scan = scan
+            while let page = try await scan.nextPage() {
+                for kv in page where include(kv) {
+                    try add(kv, labelSelector: labelSelector, fieldSelector: fieldSelector)
+                }
+            }
+            return
+        }
+        let encryption = encryption
+        var pending = Dump.prefetch(scan)
+        var formatting: Task<[JSONListItems], Never>?
+        while true {
+            let next: PaginatedScan
+            let page: [KeyValue]?
+            do {
+                (next, page) = try await pending.value
+            } catch {
+                if let formatting { await formatting.value.forEach { write($0) } }
+                throw error
+            }
+            guard let page else { break }
+            pending = Dump.prefetch(next)
+            let included = page.filter(include)
+            let decoding = Task {
+                await Self.formatListItems(included, labelSelector: labelSelector, fieldSelector: fieldSelector, encryption: encryption)
+            }
+            if let formatting { await formatting.value.forEach { write($0) } }
+            formatting = decoding
+        }
+        if let formatting { await formatting.value.forEach { write($0) } }
+    }
+
+    /// Writes formatted items, opening the List before the first item.
+    mutating func write(_ items: JSONListItems) {
+        for warning in items.warnings {
+            context.errorOutput.writeLine(warning)
+        }
+        guard items.count > 0 else { return }
+        context.output.write(itemCount == 0 ? "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n        " : ",\n        ")
+        context.output.write(items.text)
+        itemCount += items.count
+    }
+
+    /// Decodes and formats `page` in one task per core and returns the
+    /// parts in key order.
+    nonisolated static func formatListItems(
+        _ page: [KeyValue], labelSelector: LabelSelector, fieldSelector: FieldSelector, encryption: EncryptionConfiguration?
+    ) async -> [JSONListItems] {
+        let taskCount = max(1, min(ProcessInfo.processInfo.activeProcessorCount, page.count / 16))
+        let taskSize = (page.count + taskCount - 1) / taskCount
+        return await withTaskGroup(of: (Int, JSONListItems).self) { group in
+            for part in 0..<taskCount {
+                let slice = page[min(page.count, part * taskSize)..<min(page.count, (part + 1) * taskSize)]
+                group.addTask {
+                    var items = JSONListItems()
+                    items.text.reserveCapacity(slice.reduce(0) { $0 + $1.value.count } * 6)
+                    for kv in slice {
+                        appendListItem(kv, labelSelector: labelSelector, fieldSelector: fieldSelector, encryption: encryption, to: &items)
+                    }
+                    return (part, items)
+                }
+            }
+            var results = [JSONListItems](repeating: JSONListItems(), count: taskCount)
+            for await (part, items) in group {
+                results[part] = items
+            }
+            return results
+        }
+    }
+
+    /// Appends `kv` as a List item if it matches both selectors. Protobuf
+    /// values without selectors go through the codec's compact JSON and
+    /// are reordered without a `JSONValue` tree. Everything else, and
+    /// values whose compact JSON differs from the tree's (strings that are
+    /// not UTF-8, keys with escapes), goes through the tree, so the output
+    /// is the same either way.
+    nonisolated static func appendListItem(
+        _ kv: KeyValue, labelSelector: LabelSelector, fieldSelector: FieldSelector, encryption: EncryptionConfiguration?,
+        to items: inout JSONListItems
+    ) {
+        let separator: StaticString = ",\n        "
+        if labelSelector.isEmpty && fieldSelector.isEmpty && KubeStorageCodec.detectFormat(kv.value) == .protobuf,
+           let decoded = try? KubeStorageCodec.decodeToJSON(value: kv.value, key: String(decoding: kv.key, as: UTF8.self), modRevision: kv.modRevision),
+           decoded.format == .protobuf, !decoded.replacedInvalidUTF8, let json = decoded.json {
+            let textStart = items.text.count
+            if items.count > 0 { separator.withUTF8Buffer { items.text.append(contentsOf: $0) } }
+            let reordered = json.withUnsafeBufferPointer { KubeResources.GoJSON.appendKubectlJSON(compact: $0, level: 2, to: &items.text) }
+            if reordered {
+                items.count += 1
+                return
+            }
+            items.text.removeSubrange(textStart...)
+        }
+
+        switch KubeValues.decode(kv, fillResourceVersion: true, encryption: encryption) {
+        case .undecodable(let reason):
+            items.warnings.append("Warning: \(reason); skipped")
+        case .object(_, let object):
+            guard labelSelector.matches(object: object), fieldSelector.matches(object: object) else { return }
+            if items.count > 0 { separator.withUTF8Buffer { items.text.append(contentsOf: $0) } }
+            KubeResources.GoJSON.appendKubectlJSON(object, level: 2, to: &items.text)
+            items.count += 1
         }
     }
 }
