@@ -30,7 +30,15 @@ public final class OutputWriter {
         flushIfFull()
     }
 
+    /// Appends `bytes`, or writes them straight to the file descriptor
+    /// after the buffered bytes when they alone fill the buffer, which
+    /// saves copying the pages of large listings.
     public func write(_ bytes: [UInt8]) {
+        guard bytes.count < capacity else {
+            flush()
+            bytes.withUnsafeBytes { writeAll($0) }
+            return
+        }
         buffer.append(contentsOf: bytes)
         flushIfFull()
     }
@@ -69,18 +77,20 @@ public final class OutputWriter {
     /// SIGPIPE, as it does for etcdctl; other write errors drop the output
     /// because there is nowhere left to report them.
     public func flush() {
-        var offset = 0
-        buffer.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = systemWrite(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let written = systemWrite(fileDescriptor, raw.baseAddress! + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
     }
 }
 
