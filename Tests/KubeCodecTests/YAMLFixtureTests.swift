@@ -48,6 +48,50 @@ import Testing
         #expect(total > 0, "no fixtures found; set KETCD_SHARED_DIR or run scripts/install-deps.sh")
     }
 
+    /// Returns the YAML a `ListWriter` prints for `items`, collected after
+    /// each item as kubectl-style lists print it.
+    static func streamedList(_ items: [JSONValue]) throws -> [UInt8] {
+        let writer = try YAML.ListWriter()
+        var output: [UInt8] = []
+        for item in items {
+            try writer.append(item)
+            output += writer.takeOutput()
+        }
+        return output + (try writer.finish())
+    }
+
+    /// Returns the YAML of the whole List serialized at once.
+    static func wholeList(_ items: [JSONValue]) throws -> [UInt8] {
+        var metadata = JSONObject()
+        metadata.append("resourceVersion", .string(""))
+        var list = JSONObject()
+        list.append("apiVersion", .string("v1"))
+        list.append("items", .array(items))
+        list.append("kind", .string("List"))
+        list.append("metadata", .object(metadata))
+        return try YAML.serialize(.object(list))
+    }
+
+    /// A List printed item by item is the List serialized at once: with no
+    /// item, one, every fixture, and a last item ending in kept line breaks.
+    @Test func listWriterMatchesWholeList() throws {
+        var fixtures: [JSONValue] = []
+        for set in Self.fixtureSets {
+            for jsonFile in TestData.files(under: set.directory, suffix: ".json") {
+                fixtures.append(try YAML.parse(try TestData.bytes(jsonFile)))
+            }
+        }
+        #expect(fixtures.count > 100)
+        var keptBreaks = JSONObject()
+        keptBreaks.append("data", .string("line\n\n"))
+        let cases: [[JSONValue]] = [[], Array(fixtures.prefix(1)), fixtures, fixtures.prefix(3) + [.object(keptBreaks)]]
+        for items in cases {
+            let streamed = try Self.streamedList(items)
+            let whole = try Self.wholeList(items)
+            #expect(String(decoding: streamed, as: UTF8.self) == String(decoding: whole, as: UTF8.self), "\(items.count) items")
+        }
+    }
+
     /// Reading each fixture .yaml gives its .json twin, with keys in sorted
     /// order because kubectl prints them sorted.
     @Test func fixtureYAMLParsesToJSONTwin() throws {

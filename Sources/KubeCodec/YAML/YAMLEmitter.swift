@@ -19,12 +19,68 @@ extension YAML {
         let emitter = Emitter()
         try emitter.emitDocument(value)
         var bytes = emitter.output.bytes
-        // libyaml 0.2.5 ends a document whose last scalar keeps its trailing
-        // line breaks (`|+`) with a "..." marker; go-yaml v2 does not.
+        removeDocumentEndMarker(&bytes)
+        return bytes
+    }
+
+    /// Removes the "..." marker with which libyaml 0.2.5 ends a document
+    /// after a scalar that keeps its trailing line breaks (`|+`), even when
+    /// later scalars follow it. go-yaml v2 writes no such marker.
+    fileprivate static func removeDocumentEndMarker(_ bytes: inout [UInt8]) {
         if bytes.count >= 5, bytes.suffix(5).elementsEqual("\n...\n".utf8) {
             bytes.removeLast(4)
         }
-        return bytes
+    }
+}
+
+extension YAML {
+    /// Prints kubectl's `-o yaml` List one item at a time, so memory keeps
+    /// one item instead of the whole list. The text is what `serialize`
+    /// prints for the List with every item in it: libyaml looks ahead at
+    /// the events it needs (such as the end of an empty `items`) before it
+    /// writes anything.
+    public final class ListWriter {
+        private let emitter = Emitter()
+        private var finished = false
+
+        /// Starts the List's document and its `items` sequence.
+        public init() throws {
+            try emitter.startDocument()
+            try emitter.emitMappingStart()
+            try emitter.emitString("apiVersion")
+            try emitter.emitString("v1")
+            try emitter.emitString("items")
+            try emitter.emitSequenceStart()
+        }
+
+        /// Appends one item of `items`.
+        public func append(_ item: JSONValue) throws {
+            try emitter.emitValue(item)
+        }
+
+        /// Returns the text libyaml has written since the last call.
+        public func takeOutput() -> [UInt8] {
+            defer { emitter.output.bytes.removeAll(keepingCapacity: true) }
+            return emitter.output.bytes
+        }
+
+        /// Ends `items` and the List and returns the rest of the text.
+        public func finish() throws -> [UInt8] {
+            precondition(!finished, "a YAML list is finished once")
+            finished = true
+            try emitter.emitSequenceEnd()
+            try emitter.emitString("kind")
+            try emitter.emitString("List")
+            try emitter.emitString("metadata")
+            var metadata = JSONObject()
+            metadata.append("resourceVersion", .string(""))
+            try emitter.emitValue(.object(metadata))
+            try emitter.emitMappingEnd()
+            try emitter.endDocument()
+            var rest = takeOutput()
+            YAML.removeDocumentEndMarker(&rest)
+            return rest
+        }
     }
 }
 
@@ -69,11 +125,19 @@ private final class Emitter {
     }
 
     func emitDocument(_ value: JSONValue) throws {
+        try startDocument()
+        try emitValue(value)
+        try endDocument()
+    }
+
+    func startDocument() throws {
         yaml_stream_start_event_initialize(event, YAML_UTF8_ENCODING)
         try emit()
         yaml_document_start_event_initialize(event, nil, nil, nil, 1)
         try emit()
-        try emitValue(value)
+    }
+
+    func endDocument() throws {
         yaml_document_end_event_initialize(event, 1)
         try emit()
         yaml_stream_end_event_initialize(event)
@@ -83,7 +147,27 @@ private final class Emitter {
         guard yaml_emitter_flush(emitter) == 1 else { throw emitterError() }
     }
 
-    private func emitValue(_ value: JSONValue) throws {
+    func emitSequenceStart() throws {
+        yaml_sequence_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
+        try emit()
+    }
+
+    func emitSequenceEnd() throws {
+        yaml_sequence_end_event_initialize(event)
+        try emit()
+    }
+
+    func emitMappingStart() throws {
+        yaml_mapping_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
+        try emit()
+    }
+
+    func emitMappingEnd() throws {
+        yaml_mapping_end_event_initialize(event)
+        try emit()
+    }
+
+    func emitValue(_ value: JSONValue) throws {
         switch value {
         case .null:
             try emitScalar("null", style: YAML_PLAIN_SCALAR_STYLE)
@@ -94,30 +178,26 @@ private final class Emitter {
         case .string(let text):
             try emitString(text)
         case .array(let elements):
-            yaml_sequence_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
-            try emit()
+            try emitSequenceStart()
             for element in elements {
                 try emitValue(element)
             }
-            yaml_sequence_end_event_initialize(event)
-            try emit()
+            try emitSequenceEnd()
         case .object(let object):
-            yaml_mapping_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
-            try emit()
+            try emitMappingStart()
             let members = YAMLKeyOrder.sorted(object.members)
             for member in members {
                 try emitString(member.key)
                 try emitValue(member.value)
             }
-            yaml_mapping_end_event_initialize(event)
-            try emit()
+            try emitMappingEnd()
         }
     }
 
     // NOTE: go-yaml escapes every character of a string that starts with
     // U+FEFF, because its BOM check reads the string's first bytes instead of
     // the current ones. libyaml escapes only the BOM itself.
-    private func emitString(_ text: String) throws {
+    func emitString(_ text: String) throws {
         var text = text
         var (hasLineFeed, hasByte85) = Emitter.scanLineBreaks(text)
         // NEL is C2 85 in UTF-8; a lone 85 byte only continues another character.

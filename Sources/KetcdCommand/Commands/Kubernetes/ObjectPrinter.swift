@@ -5,9 +5,9 @@ import KubeResources
 
 /// Prints decoded objects as `kubectl get` does: a table per resource type
 /// (`-o wide` adds columns), `-o name`, or `-o json|yaml` (one object when a
-/// single name was requested, a List otherwise). JSON lists are streamed
-/// item by item, so memory does not grow with the number of objects; tables
-/// keep only their text rows.
+/// single name was requested, a List otherwise). JSON and YAML lists are
+/// streamed item by item, so memory does not grow with the number of
+/// objects, and tables keep only their text rows.
 @MainActor
 struct ObjectPrinter {
     let context: CommandContext
@@ -26,7 +26,8 @@ struct ObjectPrinter {
     private var printedTables = 0
     private var itemCount = 0
     private var singleObject: JSONValue?
-    private var yamlItems: [JSONValue] = []
+    /// The YAML List being printed, started by its first item.
+    private var yamlList: YAML.ListWriter?
 
     init(context: CommandContext, format: KubeGet.Format, singleItem: Bool, showKind: Bool, allNamespaces: Bool, showLabels: Bool, noHeaders: Bool) {
         self.context = context
@@ -71,12 +72,25 @@ struct ObjectPrinter {
             if singleItem {
                 singleObject = object
             } else {
-                yamlItems.append(object)
+                try appendYAMLItem(object)
             }
         case .name:
             context.output.writeLine("\(kindName(of: object))/\(objectName(object))")
         case .table, .wide:
             try addRow(object)
+        }
+    }
+
+    /// Prints `object` as the next item of the YAML List, as far as
+    /// libyaml has written it.
+    private mutating func appendYAMLItem(_ object: JSONValue) throws {
+        do {
+            let list = try yamlList ?? YAML.ListWriter()
+            yamlList = list
+            try list.append(object)
+            context.output.write(list.takeOutput())
+        } catch {
+            throw CommandError(.error, "cannot print the objects as YAML: \(error)")
         }
     }
 
@@ -139,22 +153,14 @@ struct ObjectPrinter {
             }
             context.output.write("    \"kind\": \"List\",\n    \"metadata\": {\n        \"resourceVersion\": \"\"\n    }\n}\n")
         case .yaml:
-            let document: JSONValue
-            if singleItem {
-                guard let singleObject else { return }
-                document = singleObject
-            } else {
-                var metadata = JSONObject()
-                metadata.append("resourceVersion", .string(""))
-                var list = JSONObject()
-                list.append("apiVersion", .string("v1"))
-                list.append("items", .array(yamlItems))
-                list.append("kind", .string("List"))
-                list.append("metadata", .object(metadata))
-                document = .object(list)
-            }
             do {
-                context.output.write(try YAML.serialize(document))
+                if singleItem {
+                    guard let singleObject else { return }
+                    context.output.write(try YAML.serialize(singleObject))
+                } else {
+                    let list = try yamlList ?? YAML.ListWriter()
+                    context.output.write(try list.finish())
+                }
             } catch {
                 throw CommandError(.error, "cannot print the objects as YAML: \(error)")
             }
