@@ -192,21 +192,3 @@ struct RestoredDatabase {
         withUnsafeBytes(of: value.bigEndian) { Array($0) }
     }
 }
-
-extension Revision {
-    /// Decodes a `key` bucket key: 8-byte big-endian main revision, `_`,
-    /// 8-byte big-endian sub revision, and `t` for a tombstone. Nil when the
-    /// key is shorter than 17 bytes.
-    init?(keyBytes: [UInt8]) {
-        guard keyBytes.count >= Revision.keyLength else { return nil }
-        self = keyBytes.withUnsafeBytes { Revision.decode($0.baseAddress!) }
-    }
-
-    /// The 17-byte `key` bucket key of this revision.
-    var keyBytes: [UInt8] {
-        var bytes = withUnsafeBytes(of: UInt64(bitPattern: main).bigEndian) { Array($0) }
-        bytes.append(UInt8(ascii: "_"))
-        withUnsafeBytes(of: UInt64(bitPattern: sub).bigEndian) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-}
